@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Clock } from '@weixi/domain';
+import type { DB, Engine } from '@weixi/db';
+import { limits } from '@weixi/shared';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import { registerAuth } from './http/auth';
+import { registerErrorHandler } from './http/error-handler';
+import { departmentRoutes } from './modules/identity/departments.routes';
+import { identityRoutes } from './modules/identity/identity.routes';
+import { userRoutes } from './modules/identity/users.routes';
+import { auditRoutes } from './modules/platform/audit.routes';
+import { systemRoutes } from './modules/platform/system.routes';
+import { appVersion } from './version';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  engine: Engine;
+  config: Config;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web app; served at / when it exists. */
+  webDist?: string | null;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytesMax,
+    trustProxy: options.config.TRUST_PROXY,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    ajv: undefined,
+  });
+  app.decorate('deps', { db: options.db, engine: options.engine, config: options.config, clock: options.clock });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd injects runtime styles; swagger-ui needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Weixi API',
+        version: appVersion,
+        description:
+          'Customer-relationship maintenance. Errors are RFC 9457 problem+json with a stable `code`. ' +
+          'Authenticate with the session cookie (send X-CSRF-Token on unsafe requests) or `Authorization: Bearer <api token>`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'weixi_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app);
+  await app.register(systemRoutes);
+  await app.register(identityRoutes);
+  await app.register(userRoutes);
+  await app.register(departmentRoutes);
+  await app.register(auditRoutes);
+
+  const webDist = options.webDist ?? null;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+    // Client-side routes (/customers/123) get the SPA shell; unknown /api paths stay 404 problems.
+    app.get('/*', async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const file = req.url.split('?')[0]!.slice(1);
+      if (file && existsSync(path.join(webDist, file))) return reply.sendFile(file);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

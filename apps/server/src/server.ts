@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrateToLatest, openDatabase, type Database } from '@weixi/db';
+import { systemClock } from '@weixi/domain';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app';
+import { type Config, pgliteDataDir } from './config';
+import { demoPassword, loadDemoData } from './demo/demo-data';
+import { startHousekeeping } from './jobs/housekeeping';
+import { ensureAdmin } from './modules/identity/use-cases/ensure-admin';
+import { randomToken } from './modules/identity/passwords';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export function parseRole(argv: string[]): Role {
+  const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (i === -1) return 'all';
+  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  if (value === 'api' || value === 'worker' || value === 'all') return value;
+  throw new Error(`--role must be api, worker or all (got ${value ?? 'nothing'})`);
+}
+
+function defaultWebDist(): string {
+  // Works both from source (apps/server/src) and from the bundle (apps/server/dist).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../web/dist');
+}
+
+export interface Running {
+  app: FastifyInstance | null;
+  database: Database;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, role: Role): Promise<Running> {
+  const logger = pino({ level: config.LOG_LEVEL });
+  const database = await openDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE } : { dataDir: pgliteDataDir(config) },
+  );
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const admin = await ensureAdmin(
+    database.db,
+    config.WEIXI_ADMIN_EMAIL,
+    config.WEIXI_ADMIN_PASSWORD,
+    config.WEIXI_DEMO ? demoPassword : randomToken(12),
+  );
+  const printed: string[] = [];
+  if (admin.created) {
+    printed.push(`  administrator  ${admin.email}  ${admin.password ?? '(WEIXI_ADMIN_PASSWORD)'}`);
+    if (config.WEIXI_DEMO) {
+      const demo = await loadDemoData(database.db);
+      for (const u of demo) printed.push(`  ${u.role.padEnd(18)} ${u.email.padEnd(28)} ${demoPassword}  ${u.name}`);
+    }
+  }
+
+  const stops: (() => void | Promise<void>)[] = [];
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (role !== 'worker') {
+    app = await buildApp({
+      db: database.db,
+      engine: database.engine,
+      config,
+      clock: systemClock,
+      logger: { level: config.LOG_LEVEL },
+      webDist: config.WEB_DIST ?? defaultWebDist(),
+    });
+    url = await app.listen({ port: config.PORT, host: config.HOST });
+    stops.push(() => app!.close());
+  }
+  if (role !== 'api') {
+    stops.push(startHousekeeping(database.db, systemClock, (msg, err) => logger.error({ err }, msg)));
+  }
+
+  logger.info(
+    { role, engine: database.engine, url, dataDir: database.engine === 'pglite' ? pgliteDataDir(config) : undefined },
+    'weixi started',
+  );
+  if (printed.length) {
+    // Plain text, not JSON: this is read by a person at first start.
+    process.stdout.write(`\nWeixi is ready${url ? ` at http://localhost:${config.PORT}` : ''}. Sign in with:\n${printed.join('\n')}\n\n`);
+  }
+
+  return {
+    app,
+    database,
+    url,
+    async stop() {
+      for (const s of stops.reverse()) await s();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './database';
+export * from './schema';
+export { newId } from './ids';

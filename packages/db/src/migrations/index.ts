@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-identity';
+
+/**
+ * Migrations are listed statically (not read from a folder) so the bundled server carries them.
+ * Forward-only: never edit one that has shipped; add the next number.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-identity': m0001,
+};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes: clients (and the web app's translations) key on these, never on messages.
+ * The HTTP status for each lives here so server and client agree on it.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  already_exists: 409,
+  version_conflict: 409,
+  conflict: 409,
+  idempotency_in_progress: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  account_locked: 423,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const fieldIssueSchema = z.object({
+  path: z.string().describe('Dotted path of the offending field, e.g. "email" or "items.2.name"'),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+/** RFC 9457 problem details, with our stable `code` and per-field issues. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(fieldIssueSchema).optional(),
+  currentVersion: z.number().int().optional(),
+  retryAfterSeconds: z.number().int().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
