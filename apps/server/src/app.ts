@@ -5,8 +5,8 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { Clock } from '@weixi/domain';
 import type { DB, Engine } from '@weixi/db';
+import type { Clock } from '@weixi/domain';
 import { limits } from '@weixi/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -40,7 +40,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     ajv: undefined,
   });
-  app.decorate('deps', { db: options.db, engine: options.engine, config: options.config, clock: options.clock });
+  app.decorate('deps', {
+    db: options.db,
+    engine: options.engine,
+    config: options.config,
+    clock: options.clock,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -30,11 +30,21 @@ export const configSchema = z.object({
   WEIXI_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).default('admin@weixi.local'),
   WEIXI_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   WEIXI_DEMO: bool.default(true),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   COOKIE_SECURE: bool.optional().describe('Defaults to true when behind TLS (x-forwarded-proto=https)'),
   TRUST_PROXY: bool.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),

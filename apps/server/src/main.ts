@@ -8,7 +8,9 @@ async function main() {
     config = loadConfig();
     role = parseRole(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(2);
   }
   const running = await startServer(config, role);
@@ -27,6 +29,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Weixi failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `Weixi failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

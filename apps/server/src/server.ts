@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest, openDatabase, type Database } from '@weixi/db';
+import { type Database, migrateToLatest, openDatabase } from '@weixi/db';
 import { systemClock } from '@weixi/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -8,8 +8,8 @@ import { buildApp } from './app';
 import { type Config, pgliteDataDir } from './config';
 import { demoPassword, loadDemoData } from './demo/demo-data';
 import { startHousekeeping } from './jobs/housekeeping';
-import { ensureAdmin } from './modules/identity/use-cases/ensure-admin';
 import { randomToken } from './modules/identity/passwords';
+import { ensureAdmin } from './modules/identity/use-cases/ensure-admin';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -37,7 +37,9 @@ export interface Running {
 export async function startServer(config: Config, role: Role): Promise<Running> {
   const logger = pino({ level: config.LOG_LEVEL });
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE } : { dataDir: pgliteDataDir(config) },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { dataDir: pgliteDataDir(config) },
   );
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -53,7 +55,8 @@ export async function startServer(config: Config, role: Role): Promise<Running> 
     printed.push(`  administrator  ${admin.email}  ${admin.password ?? '(WEIXI_ADMIN_PASSWORD)'}`);
     if (config.WEIXI_DEMO) {
       const demo = await loadDemoData(database.db);
-      for (const u of demo) printed.push(`  ${u.role.padEnd(18)} ${u.email.padEnd(28)} ${demoPassword}  ${u.name}`);
+      for (const u of demo)
+        printed.push(`  ${u.role.padEnd(18)} ${u.email.padEnd(28)} ${demoPassword}  ${u.name}`);
     }
   }
 
@@ -77,12 +80,19 @@ export async function startServer(config: Config, role: Role): Promise<Running> 
   }
 
   logger.info(
-    { role, engine: database.engine, url, dataDir: database.engine === 'pglite' ? pgliteDataDir(config) : undefined },
+    {
+      role,
+      engine: database.engine,
+      url,
+      dataDir: database.engine === 'pglite' ? pgliteDataDir(config) : undefined,
+    },
     'weixi started',
   );
   if (printed.length) {
     // Plain text, not JSON: this is read by a person at first start.
-    process.stdout.write(`\nWeixi is ready${url ? ` at http://localhost:${config.PORT}` : ''}. Sign in with:\n${printed.join('\n')}\n\n`);
+    process.stdout.write(
+      `\nWeixi is ready${url ? ` at http://localhost:${config.PORT}` : ''}. Sign in with:\n${printed.join('\n')}\n\n`,
+    );
   }
 
   return {

@@ -25,15 +25,25 @@ describe(`database on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
 
   it('round-trips rows, defaults and timestamps through the same query code', async () => {
     const id = newId();
-    await database.db.insertInto('department').values({ id, name: '客户服务部', created_by: null, updated_by: null }).execute();
-    const row = await database.db.selectFrom('department').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('department')
+      .values({ id, name: '客户服务部', created_by: null, updated_by: null })
+      .execute();
+    const row = await database.db
+      .selectFrom('department')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.name).toBe('客户服务部');
     expect(row.version).toBe(1);
     expect(row.created_at).toBeInstanceOf(Date);
   });
 
   it('maps unique violations to driver code 23505 on both engines', async () => {
-    await database.db.insertInto('department').values({ id: newId(), name: 'Dup', created_by: null, updated_by: null }).execute();
+    await database.db
+      .insertInto('department')
+      .values({ id: newId(), name: 'Dup', created_by: null, updated_by: null })
+      .execute();
     const err = await database.db
       .insertInto('department')
       .values({ id: newId(), name: 'dup', created_by: null, updated_by: null })

@@ -1,3 +1,4 @@
 export * from './database';
-export * from './schema';
 export { newId } from './ids';
+export * from './schema';
+export * from './scope';

@@ -27,7 +27,11 @@ export function subtreeIds(edges: readonly DepartmentEdge[], rootId: string): st
 }
 
 /** Moving `id` under `newParentId` must not put a department inside its own subtree. */
-export function wouldCreateCycle(edges: readonly DepartmentEdge[], id: string, newParentId: string | null): boolean {
+export function wouldCreateCycle(
+  edges: readonly DepartmentEdge[],
+  id: string,
+  newParentId: string | null,
+): boolean {
   if (newParentId === null) return false;
   return subtreeIds(edges, id).includes(newParentId);
 }

@@ -19,7 +19,11 @@ export function isLocked(state: LockState, now: Date): boolean {
  * State after a failed attempt. Reaching the threshold locks and resets the counter, so the
  * next window after the lock expires starts fresh rather than locking again on one slip.
  */
-export function afterFailedLogin(state: LockState, now: Date, policy: LockoutPolicy = defaultLockoutPolicy): LockState {
+export function afterFailedLogin(
+  state: LockState,
+  now: Date,
+  policy: LockoutPolicy = defaultLockoutPolicy,
+): LockState {
   const failures = state.failedLogins + 1;
   if (failures >= policy.maxFailures) {
     return { failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };

@@ -42,7 +42,10 @@ export const meResponseSchema = z.object({
   dataScope: dataScopeSchema,
   department: departmentRefSchema.nullable(),
   locale: localeSchema,
-  csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on unsafe requests made with the session cookie'),
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe('Send as X-CSRF-Token on unsafe requests made with the session cookie'),
   engine: z.enum(['pglite', 'postgres']),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,5 +1,5 @@
-import { newId } from '@weixi/db';
 import type { DB } from '@weixi/db';
+import { newId } from '@weixi/db';
 import { defaultScopeForRole } from '@weixi/domain';
 import type { Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
@@ -30,18 +30,90 @@ const departments: { key: string; name: string; parent?: string }[] = [
 ];
 
 const users: DemoUser[] = [
-  { email: 'gm@weixi.local', name: '王建国', role: 'executive', department: 'gm', phone: '13800000001', manages: true },
+  {
+    email: 'gm@weixi.local',
+    name: '王建国',
+    role: 'executive',
+    department: 'gm',
+    phone: '13800000001',
+    manages: true,
+  },
   { email: 'vp@weixi.local', name: '李振华', role: 'executive', department: 'gm', phone: '13800000002' },
-  { email: 'mkt.director@weixi.local', name: '陈思远', role: 'department_manager', department: 'mkt', phone: '13800000003', manages: true },
-  { email: 'sales1.manager@weixi.local', name: '刘洋', role: 'department_manager', department: 'sales1', phone: '13800000004', manages: true },
-  { email: 'zhang.wei@weixi.local', name: '张伟', role: 'account_manager', department: 'sales1', phone: '13800000005' },
-  { email: 'li.na@weixi.local', name: '李娜', role: 'account_manager', department: 'sales1', phone: '13800000006' },
-  { email: 'zhao.lei@weixi.local', name: '赵磊', role: 'account_manager', department: 'sales2', phone: '13800000007' },
-  { email: 'cs.manager@weixi.local', name: '周敏', role: 'department_manager', department: 'cs', phone: '13800000008', manages: true },
-  { email: 'wu.jing@weixi.local', name: '吴静', role: 'service_agent', department: 'cs', phone: '13800000009' },
-  { email: 'xu.fang@weixi.local', name: '徐芳', role: 'service_agent', department: 'cs', phone: '13800000010' },
-  { email: 'sun.li@weixi.local', name: '孙丽', role: 'finance', department: 'fin', phone: '13800000011', manages: true },
-  { email: 'zheng.qiang@weixi.local', name: '郑强', role: 'reception', department: 'admin', phone: '13800000012', manages: true },
+  {
+    email: 'mkt.director@weixi.local',
+    name: '陈思远',
+    role: 'department_manager',
+    department: 'mkt',
+    phone: '13800000003',
+    manages: true,
+  },
+  {
+    email: 'sales1.manager@weixi.local',
+    name: '刘洋',
+    role: 'department_manager',
+    department: 'sales1',
+    phone: '13800000004',
+    manages: true,
+  },
+  {
+    email: 'zhang.wei@weixi.local',
+    name: '张伟',
+    role: 'account_manager',
+    department: 'sales1',
+    phone: '13800000005',
+  },
+  {
+    email: 'li.na@weixi.local',
+    name: '李娜',
+    role: 'account_manager',
+    department: 'sales1',
+    phone: '13800000006',
+  },
+  {
+    email: 'zhao.lei@weixi.local',
+    name: '赵磊',
+    role: 'account_manager',
+    department: 'sales2',
+    phone: '13800000007',
+  },
+  {
+    email: 'cs.manager@weixi.local',
+    name: '周敏',
+    role: 'department_manager',
+    department: 'cs',
+    phone: '13800000008',
+    manages: true,
+  },
+  {
+    email: 'wu.jing@weixi.local',
+    name: '吴静',
+    role: 'service_agent',
+    department: 'cs',
+    phone: '13800000009',
+  },
+  {
+    email: 'xu.fang@weixi.local',
+    name: '徐芳',
+    role: 'service_agent',
+    department: 'cs',
+    phone: '13800000010',
+  },
+  {
+    email: 'sun.li@weixi.local',
+    name: '孙丽',
+    role: 'finance',
+    department: 'fin',
+    phone: '13800000011',
+    manages: true,
+  },
+  {
+    email: 'zheng.qiang@weixi.local',
+    name: '郑强',
+    role: 'reception',
+    department: 'admin',
+    phone: '13800000012',
+    manages: true,
+  },
 ];
 
 /**
@@ -55,7 +127,13 @@ export async function loadDemoData(db: Kysely<DB>): Promise<{ email: string; nam
     for (const d of departments) {
       const id = newId();
       ids.set(d.key, id);
-      await insertDepartment(trx, { id, name: d.name, parent_id: d.parent ? ids.get(d.parent)! : null, manager_id: null, actorId: null });
+      await insertDepartment(trx, {
+        id,
+        name: d.name,
+        parent_id: d.parent ? ids.get(d.parent)! : null,
+        manager_id: null,
+        actorId: null,
+      });
     }
     const hash = await hashPassword(demoPassword);
     for (const u of users) {
@@ -73,7 +151,8 @@ export async function loadDemoData(db: Kysely<DB>): Promise<{ email: string; nam
         locale: 'zh-CN',
         actorId: null,
       });
-      if (u.manages) await trx.updateTable('department').set({ manager_id: id }).where('id', '=', departmentId).execute();
+      if (u.manages)
+        await trx.updateTable('department').set({ manager_id: id }).where('id', '=', departmentId).execute();
     }
     return users.map(({ email, name, role }) => ({ email, name, role }));
   });

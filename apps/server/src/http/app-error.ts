@@ -1,4 +1,4 @@
-import { type ErrorCode, type FieldIssue, errorStatus } from '@weixi/shared';
+import { type ErrorCode, errorStatus, type FieldIssue } from '@weixi/shared';
 
 /** The one error type use cases throw; the error handler turns it into problem+json. */
 export class AppError extends Error {
@@ -15,6 +15,11 @@ export class AppError extends Error {
 
 export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
 
-export function fieldError(path: string, code: string, message: string, errorCode: ErrorCode = 'validation_failed') {
+export function fieldError(
+  path: string,
+  code: string,
+  message: string,
+  errorCode: ErrorCode = 'validation_failed',
+) {
   return new AppError(errorCode, message, { errors: [{ path, code, message }] });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFromApiToken, actorFromSession } from '../modules/identity/use-cases/resolve-actor';
 import { AppError } from './app-error';
+import { requireActor } from './context';
 
 export const sessionCookie = 'weixi_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,15 +24,19 @@ export function registerAuth(app: FastifyInstance) {
       return;
     }
     const token = req.cookies[sessionCookie];
-    if (!token) return;
-    req.actor = await actorFromSession(db, token, now, config.SESSION_TTL_HOURS);
+    if (token) req.actor = await actorFromSession(db, token, now, config.SESSION_TTL_HOURS);
     if (!req.actor) {
-      // Only a route that needs a user turns this into 401; public routes still work.
-      req.sessionExpired = true;
+      req.sessionExpired = token !== undefined;
+      // Default-deny: every /api/v1 route needs a user unless it is marked public, and this runs
+      // before validation, so an anonymous caller learns nothing from validation errors.
+      if (req.routeOptions.config?.public !== true && req.url.startsWith('/api/v1/')) requireActor(req);
       return;
     }
     if (!safeMethods.has(req.method) && req.headers['x-csrf-token'] !== req.actor.csrfToken) {
-      throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated request');
+      throw new AppError(
+        'csrf_failed',
+        'Missing or wrong X-CSRF-Token header for a cookie-authenticated request',
+      );
     }
   });
 }
@@ -39,5 +44,9 @@ export function registerAuth(app: FastifyInstance) {
 declare module 'fastify' {
   interface FastifyRequest {
     sessionExpired?: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. */
+    public?: boolean;
   }
 }

@@ -16,9 +16,13 @@ export function expectedVersion(req: FastifyRequest, bodyVersion: number | undef
   }
   const version = fromHeader ?? bodyVersion;
   if (version === undefined) {
-    throw new AppError('precondition_required', 'Send If-Match: "<version>" or a version field with updates', {
-      errors: [{ path: 'version', code: 'required', message: 'required' }],
-    });
+    throw new AppError(
+      'precondition_required',
+      'Send If-Match: "<version>" or a version field with updates',
+      {
+        errors: [{ path: 'version', code: 'required', message: 'required' }],
+      },
+    );
   }
   if (fromHeader !== null && bodyVersion !== undefined && bodyVersion !== fromHeader) {
     throw new AppError('bad_request', 'If-Match and body version disagree', {

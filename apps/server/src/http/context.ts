@@ -1,6 +1,5 @@
-import type { DataScope } from '@weixi/domain';
-import type { Clock } from '@weixi/domain';
 import type { DB, Engine } from '@weixi/db';
+import type { Clock, DataScope } from '@weixi/domain';
 import type { DataScopeKind, Role } from '@weixi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-import { type FieldIssue, errorStatus } from '@weixi/shared';
+import { errorStatus, type FieldIssue } from '@weixi/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from './app-error';
@@ -67,28 +67,50 @@ export function registerErrorHandler(app: FastifyInstance) {
         if (v.keyword === 'unrecognized_keys' && Array.isArray(params.keys)) {
           for (const key of params.keys) {
             const base = zodPath(error.validationContext, v.instancePath);
-            errors.push({ path: base ? `${base}.${key}` : key, code: 'unknown_field', message: 'unknown field' });
+            errors.push({
+              path: base ? `${base}.${key}` : key,
+              code: 'unknown_field',
+              message: 'unknown field',
+            });
           }
         } else {
-          errors.push({ path: zodPath(error.validationContext, v.instancePath), code: v.keyword, message: v.message ?? 'invalid' });
+          errors.push({
+            path: zodPath(error.validationContext, v.instancePath),
+            code: v.keyword,
+            message: v.message ?? 'invalid',
+          });
         }
       }
-      return send(reply, req, 400, { code: 'validation_failed', detail: 'The request has invalid fields', errors });
+      return send(reply, req, 400, {
+        code: 'validation_failed',
+        detail: 'The request has invalid fields',
+        errors,
+      });
     }
     const pg = error as PgLikeError;
     if (typeof pg.code === 'string' && pgCodes[pg.code]) {
       const mapped = pgCodes[pg.code]!;
       const field = typeof pg.constraint === 'string' ? uniqueIndexField[pg.constraint] : undefined;
       const errors = field ? [{ path: field, code: mapped.code, message: mapped.message }] : undefined;
-      return send(reply, req, errorStatus[mapped.code], { code: mapped.code, detail: mapped.message, errors });
+      return send(reply, req, errorStatus[mapped.code], {
+        code: mapped.code,
+        detail: mapped.message,
+        errors,
+      });
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (error.statusCode === 400 && error instanceof SyntaxError)
+    ) {
       return send(reply, req, 400, { code: 'malformed_json', detail: 'The request body is not valid JSON' });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(reply, req, 413, { code: 'payload_too_large', detail: 'The request body is too large' });
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+    ) {
       return send(reply, req, 415, { code: 'unsupported_media_type', detail: 'Send application/json' });
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
@@ -103,6 +125,9 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) =>
-    send(reply, req, 404, { code: 'not_found', detail: `No route for ${req.method} ${req.url.split('?')[0]}` }),
+    send(reply, req, 404, {
+      code: 'not_found',
+      detail: `No route for ${req.method} ${req.url.split('?')[0]}`,
+    }),
   );
 }

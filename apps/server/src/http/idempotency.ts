@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { DB } from '@weixi/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { DB } from '@weixi/db';
 import { AppError } from './app-error';
 import { requireActor } from './context';
 
@@ -25,9 +25,13 @@ export async function withIdempotency<T extends object>(
     return run();
   }
   if (!keyPattern.test(key)) {
-    throw new AppError('bad_request', 'Idempotency-Key must be 8–128 characters of letters, digits, _ - : .', {
-      errors: [{ path: 'headers.idempotency-key', code: 'invalid', message: 'invalid key' }],
-    });
+    throw new AppError(
+      'bad_request',
+      'Idempotency-Key must be 8–128 characters of letters, digits, _ - : .',
+      {
+        errors: [{ path: 'headers.idempotency-key', code: 'invalid', message: 'invalid key' }],
+      },
+    );
   }
   const actor = requireActor(req);
   const { db } = req.server.deps;
@@ -38,7 +42,15 @@ export async function withIdempotency<T extends object>(
 
   const claimed = await db
     .insertInto('idempotency_key')
-    .values({ user_id: actor.id, key, method: req.method, path, request_hash: requestHash, status_code: null, response: null })
+    .values({
+      user_id: actor.id,
+      key,
+      method: req.method,
+      path,
+      request_hash: requestHash,
+      status_code: null,
+      response: null,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('key')
     .executeTakeFirst();
@@ -54,7 +66,10 @@ export async function withIdempotency<T extends object>(
       throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
     }
     if (prior.status_code === null) {
-      throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+      throw new AppError(
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed',
+      );
     }
     reply.status(prior.status_code).header('idempotent-replayed', 'true');
     return prior.response as T;

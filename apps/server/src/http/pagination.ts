@@ -7,11 +7,19 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Decodes a keyset cursor whose last element is a row id. A forged or stale cursor is a 400 on
  * `query.cursor`, never a database error.
  */
-export function readCursor(cursor: string | undefined, arity: number): { values: CursorValue[]; id: string } | null {
+export function readCursor(
+  cursor: string | undefined,
+  arity: number,
+): { values: CursorValue[]; id: string } | null {
   if (cursor === undefined) return null;
   const values = decodeCursor(cursor, arity);
   const id = values?.at(-1);
-  if (!values || typeof id !== 'string' || !uuid.test(id) || values.slice(0, -1).some((v) => typeof v !== 'string')) {
+  if (
+    !values ||
+    typeof id !== 'string' ||
+    !uuid.test(id) ||
+    values.slice(0, -1).some((v) => typeof v !== 'string')
+  ) {
     throw fieldError('query.cursor', 'invalid', 'cursor is not valid; start again from the first page');
   }
   return { values, id };

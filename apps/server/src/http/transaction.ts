@@ -1,5 +1,5 @@
-import { type DataScope, resolveScope } from '@weixi/domain';
 import type { DB } from '@weixi/db';
+import { type DataScope, resolveScope } from '@weixi/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { departmentSubtreeIds } from '../modules/identity/identity.repository';
@@ -11,7 +11,9 @@ function scopeResolver(db: Kysely<DB>, actor: Actor): () => Promise<DataScope> {
   return () => {
     cached ??= (async () => {
       const ids =
-        actor.dataScope === 'department' && actor.departmentId ? await departmentSubtreeIds(db, actor.departmentId) : [];
+        actor.dataScope === 'department' && actor.departmentId
+          ? await departmentSubtreeIds(db, actor.departmentId)
+          : [];
       return resolveScope(actor.dataScope, actor.id, ids);
     })();
     return cached;

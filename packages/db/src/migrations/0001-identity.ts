@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations run against a schema that changes over time
-export async function up(db: Kysely<any>): Promise<void> {
+// Migrations see the schema as it was when they were written, not today's typed DB: untyped on purpose.
+export async function up(db: Kysely<unknown>): Promise<void> {
   const tracked = sql`
     version integer not null default 1,
     created_at timestamptz not null default now(),
@@ -17,7 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ${tracked}
   )`.execute(db);
   // Sibling names are unique; roots count as siblings of each other.
-  await sql`create unique index department_sibling_name on department (coalesce(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name))`.execute(db);
+  await sql`create unique index department_sibling_name on department (coalesce(parent_id, '00000000-0000-0000-0000-000000000000'::uuid), lower(name))`.execute(
+    db,
+  );
   await sql`create index department_parent on department (parent_id)`.execute(db);
 
   await sql`create table app_user (
@@ -41,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index app_user_department on app_user (department_id)`.execute(db);
   await sql`create index app_user_created on app_user (created_at desc, id desc)`.execute(db);
   await sql`create index app_user_name on app_user (name, id)`.execute(db);
-  await sql`alter table department add constraint department_manager_fk foreign key (manager_id) references app_user(id) on delete set null`.execute(db);
+  await sql`alter table department add constraint department_manager_fk foreign key (manager_id) references app_user(id) on delete set null`.execute(
+    db,
+  );
 
   await sql`create table user_session (
     id text primary key,

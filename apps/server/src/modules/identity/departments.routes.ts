@@ -47,7 +47,9 @@ export async function departmentRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const d = await withIdempotency(req, reply, 201, () => inTransaction(req, (ctx) => createDepartment(ctx, req.body)));
+      const d = await withIdempotency(req, reply, 201, () =>
+        inTransaction(req, (ctx) => createDepartment(ctx, req.body)),
+      );
       setEtag(reply, d.version);
       return d;
     },

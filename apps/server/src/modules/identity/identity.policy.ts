@@ -1,5 +1,5 @@
-import type { Actor } from '../../http/context';
 import { AppError } from '../../http/app-error';
+import type { Actor } from '../../http/context';
 
 export type IdentityAction = 'users.manage' | 'departments.manage' | 'audit.read';
 

@@ -1,5 +1,5 @@
-import type { Department, DataScopeKind, Locale, MeResponse, Role, User, UserStatus } from '@weixi/shared';
 import type { Engine } from '@weixi/db';
+import type { DataScopeKind, Department, Locale, MeResponse, Role, User, UserStatus } from '@weixi/shared';
 import type { Actor } from '../../http/context';
 import type { DepartmentWithCounts, UserWithDepartment } from './identity.repository';
 
@@ -47,7 +47,13 @@ export function presentDepartment(row: DepartmentWithCounts): Department {
 }
 
 export function auditDepartment(d: Department): Record<string, unknown> {
-  return { id: d.id, name: d.name, parentId: d.parentId, managerId: d.manager?.id ?? null, version: d.version };
+  return {
+    id: d.id,
+    name: d.name,
+    parentId: d.parentId,
+    managerId: d.manager?.id ?? null,
+    version: d.version,
+  };
 }
 
 export function presentMe(actor: Actor, engine: Engine): MeResponse {

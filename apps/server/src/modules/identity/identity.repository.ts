@@ -52,12 +52,19 @@ export async function findDepartment(db: Db, id: string): Promise<DepartmentWith
 }
 
 export async function departmentExists(db: Db, id: string): Promise<boolean> {
-  return (await db.selectFrom('department').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('department').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+  );
 }
 
 export async function listDepartments(
   db: Db,
-  filter: { q?: string | undefined; parentId?: string | undefined; limit: number; after?: { name: string; id: string } },
+  filter: {
+    q?: string | undefined;
+    parentId?: string | undefined;
+    limit: number;
+    after?: { name: string; id: string };
+  },
 ): Promise<{ rows: DepartmentWithCounts[]; total: number }> {
   let base = db.selectFrom('department as d');
   if (filter.q) base = base.where('d.name', 'ilike', `%${escapeLike(filter.q)}%`);
@@ -71,13 +78,23 @@ export async function listDepartments(
     const after = filter.after;
     q = q.where((eb) => eb(eb.refTuple('d.name', 'd.id'), '>', eb.tuple(after.name, after.id)));
   }
-  const rows = await q.orderBy('d.name').orderBy('d.id').limit(filter.limit + 1).execute();
+  const rows = await q
+    .orderBy('d.name')
+    .orderBy('d.id')
+    .limit(filter.limit + 1)
+    .execute();
   return { rows: rows as DepartmentWithCounts[], total: totalRow.n };
 }
 
 export async function insertDepartment(
   db: Db,
-  values: { id: string; name: string; parent_id: string | null; manager_id: string | null; actorId: string | null },
+  values: {
+    id: string;
+    name: string;
+    parent_id: string | null;
+    manager_id: string | null;
+    actorId: string | null;
+  },
 ): Promise<void> {
   const { actorId, ...rest } = values;
   await db
@@ -104,18 +121,33 @@ export async function updateDepartment(
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function departmentDependents(db: Db, id: string): Promise<{ children: number; members: number }> {
+export async function departmentDependents(
+  db: Db,
+  id: string,
+): Promise<{ children: number; members: number }> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('department').where('parent_id', '=', id).select(sql<number>`count(*)::int`.as('c')).as('children'),
-      eb.selectFrom('app_user').where('department_id', '=', id).select(sql<number>`count(*)::int`.as('c')).as('members'),
+      eb
+        .selectFrom('department')
+        .where('parent_id', '=', id)
+        .select(sql<number>`count(*)::int`.as('c'))
+        .as('children'),
+      eb
+        .selectFrom('app_user')
+        .where('department_id', '=', id)
+        .select(sql<number>`count(*)::int`.as('c'))
+        .as('members'),
     ])
     .executeTakeFirstOrThrow();
   return { children: Number(row.children ?? 0), members: Number(row.members ?? 0) };
 }
 
 export async function deleteDepartment(db: Db, id: string, version: number): Promise<boolean> {
-  const res = await db.deleteFrom('department').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  const res = await db
+    .deleteFrom('department')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
@@ -134,11 +166,18 @@ export async function findUserById(db: Db, id: string): Promise<UserWithDepartme
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('app_user').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('app_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('app_user')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -162,7 +201,9 @@ export async function listUsers(
     const conds: Expression<SqlBool>[] = [];
     if (filter.q) {
       const like = `%${escapeLike(filter.q)}%`;
-      conds.push(eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like), eb('u.phone', 'like', like)]));
+      conds.push(
+        eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like), eb('u.phone', 'like', like)]),
+      );
     }
     if (filter.role) conds.push(eb('u.role', '=', filter.role));
     if (filter.status) conds.push(eb('u.status', '=', filter.status));
@@ -263,7 +304,14 @@ export async function setLoginState(
 
 export async function insertSession(
   db: Db,
-  values: { id: string; user_id: string; csrf_token: string; expires_at: Date; ip: string | null; user_agent: string | null },
+  values: {
+    id: string;
+    user_id: string;
+    csrf_token: string;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  },
 ): Promise<void> {
   await db.insertInto('user_session').values(values).execute();
 }
@@ -280,7 +328,16 @@ export interface ActorRow {
   department_name: string | null;
 }
 
-const actorColumns = ['u.id', 'u.name', 'u.email', 'u.role', 'u.data_scope', 'u.department_id', 'u.locale', 'u.status'] as const;
+const actorColumns = [
+  'u.id',
+  'u.name',
+  'u.email',
+  'u.role',
+  'u.data_scope',
+  'u.department_id',
+  'u.locale',
+  'u.status',
+] as const;
 
 export async function findSessionActor(
   db: Db,
@@ -301,14 +358,22 @@ export async function findSessionActor(
 }
 
 export async function touchSession(db: Db, sessionId: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('user_session').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('user_session').where('id', '=', sessionId).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId: string | null = null): Promise<void> {
+export async function deleteSessionsOfUser(
+  db: Db,
+  userId: string,
+  exceptSessionId: string | null = null,
+): Promise<void> {
   let q = db.deleteFrom('user_session').where('user_id', '=', userId);
   if (exceptSessionId) q = q.where('id', '<>', exceptSessionId);
   await q.execute();
@@ -321,7 +386,13 @@ export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
 
 // ---------- login attempts ----------
 
-export async function recordLoginAttempt(db: Db, ip: string, email: string, at: Date, success: boolean): Promise<void> {
+export async function recordLoginAttempt(
+  db: Db,
+  ip: string,
+  email: string,
+  at: Date,
+  success: boolean,
+): Promise<void> {
   await db.insertInto('login_attempt').values({ ip, email, at, success }).execute();
 }
 
@@ -344,7 +415,14 @@ export async function purgeLoginAttempts(db: Db, before: Date): Promise<void> {
 
 export async function insertApiToken(
   db: Db,
-  values: { id: string; user_id: string; name: string; token_hash: string; prefix: string; expires_at: Date | null },
+  values: {
+    id: string;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    prefix: string;
+    expires_at: Date | null;
+  },
 ): Promise<void> {
   await db.insertInto('api_token').values(values).execute();
 }

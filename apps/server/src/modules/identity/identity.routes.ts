@@ -32,6 +32,7 @@ export async function identityRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/login',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Sign in; sets the session cookie',
@@ -51,7 +52,12 @@ export async function identityRoutes(app: FastifyInstance) {
         path: '/',
         expires: result.expiresAt,
       });
-      const actor = await actorFromSession(app.deps.db, result.token, app.deps.clock.now(), app.deps.config.SESSION_TTL_HOURS);
+      const actor = await actorFromSession(
+        app.deps.db,
+        result.token,
+        app.deps.clock.now(),
+        app.deps.config.SESSION_TTL_HOURS,
+      );
       req.actor = actor;
       return getMe(readCtx(req), app.deps.engine);
     },
@@ -59,7 +65,13 @@ export async function identityRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/v1/auth/logout',
-    { schema: { tags, summary: 'Sign out; ends this session', response: { ...noContent, ...problems(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out; ends this session',
+        response: { ...noContent, ...problems(401, 403) },
+      },
+    },
     async (req, reply) => {
       await inTransaction(req, (ctx) => logout(ctx));
       reply.clearCookie(sessionCookie, { path: '/' });
@@ -69,7 +81,9 @@ export async function identityRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/me',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: meResponseSchema, ...problems(401) } } },
+    {
+      schema: { tags, summary: 'The signed-in user', response: { 200: meResponseSchema, ...problems(401) } },
+    },
     async (req) => {
       requireActor(req);
       return getMe(readCtx(req), app.deps.engine);
@@ -121,12 +135,20 @@ export async function identityRoutes(app: FastifyInstance) {
         response: { 201: createdApiTokenSchema, ...problems(400, 401, 403) },
       },
     },
-    async (req, reply) => withIdempotency(req, reply, 201, () => inTransaction(req, (ctx) => createApiToken(ctx, req.body))),
+    async (req, reply) =>
+      withIdempotency(req, reply, 201, () => inTransaction(req, (ctx) => createApiToken(ctx, req.body))),
   );
 
   r.delete(
     '/api/v1/me/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: idParamsSchema, response: { ...noContent, ...problems(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: idParamsSchema,
+        response: { ...noContent, ...problems(400, 401, 403, 404) },
+      },
+    },
     async (req, reply) => {
       await inTransaction(req, (ctx) => revokeApiToken(ctx, req.params.id));
       return reply.status(204).send(null);

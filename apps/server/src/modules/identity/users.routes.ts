@@ -47,7 +47,9 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const user = await withIdempotency(req, reply, 201, () => inTransaction(req, (ctx) => createUser(ctx, req.body)));
+      const user = await withIdempotency(req, reply, 201, () =>
+        inTransaction(req, (ctx) => createUser(ctx, req.body)),
+      );
       setEtag(reply, user.version);
       return user;
     },
@@ -56,7 +58,12 @@ export async function userRoutes(app: FastifyInstance) {
   r.get(
     '/api/v1/users/:id',
     {
-      schema: { tags, summary: 'One user (admin)', params: idParamsSchema, response: { 200: userSchema, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One user (admin)',
+        params: idParamsSchema,
+        response: { 200: userSchema, ...problems(400, 401, 403, 404) },
+      },
     },
     async (req, reply) => {
       const user = await getUser(readCtx(req), req.params.id);

@@ -32,7 +32,12 @@ export type AuditRowWithActor = AuditLogRow & { actor_name: string | null };
 
 export async function listAudit(
   db: Db,
-  filter: { entity?: string | undefined; entityId?: string | undefined; actorId?: string | undefined; action?: string | undefined },
+  filter: {
+    entity?: string | undefined;
+    entityId?: string | undefined;
+    actorId?: string | undefined;
+    action?: string | undefined;
+  },
   limit: number,
   beforeId: string | null,
 ): Promise<{ rows: AuditRowWithActor[]; total: number }> {
@@ -44,6 +49,9 @@ export async function listAudit(
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll('a').select('u.name as actor_name');
   if (beforeId) page = page.where('a.id', '<', beforeId);
-  const rows = await page.orderBy('a.id', 'desc').limit(limit + 1).execute();
+  const rows = await page
+    .orderBy('a.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   return { rows, total: Number(n) };
 }

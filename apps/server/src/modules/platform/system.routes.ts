@@ -12,13 +12,23 @@ export async function systemRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const health = z.object({ status: z.literal('ok') });
 
-  r.get('/healthz', { schema: { tags: ['system'], summary: 'Process is up', response: { 200: health } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  r.get(
+    '/healthz',
+    { schema: { tags: ['system'], summary: 'Process is up', response: { 200: health } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   r.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'Database reachable', response: { 200: health, ...problems(503) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Database reachable',
+        response: { 200: health, ...problems(503) },
+      },
+    },
     async () => {
       try {
         await ping(app.deps.db);
@@ -32,7 +42,13 @@ export async function systemRoutes(app: FastifyInstance) {
   let cachedEngineVersion: string | undefined;
   r.get(
     '/api/v1/about',
-    { schema: { tags: ['system'], summary: 'Version and database engine', response: { 200: aboutResponseSchema, ...problems(401) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Version and database engine',
+        response: { 200: aboutResponseSchema, ...problems(401) },
+      },
+    },
     async (req) => {
       requireActor(req);
       cachedEngineVersion ??= await engineVersion(app.deps.db);

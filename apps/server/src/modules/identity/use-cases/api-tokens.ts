@@ -3,13 +3,20 @@ import { notFound } from '../../../http/app-error';
 import type { Ctx } from '../../../http/context';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { presentApiToken } from '../identity.presenter';
-import { insertApiToken, listApiTokens as listTokenRows, revokeApiToken as revokeTokenRow } from '../identity.repository';
+import {
+  insertApiToken,
+  listApiTokens as listTokenRows,
+  revokeApiToken as revokeTokenRow,
+} from '../identity.repository';
 import { randomToken, sha256 } from '../passwords';
 
 // Tokens act as the user who made them, with that user's role and scope; the secret is shown
 // once and only its hash is kept.
 
-export async function createApiToken(ctx: Ctx, input: { name: string; expiresInDays?: number | null | undefined }) {
+export async function createApiToken(
+  ctx: Ctx,
+  input: { name: string; expiresInDays?: number | null | undefined },
+) {
   const id = newId();
   const secret = `wx_${randomToken(32)}`;
   const now = ctx.clock.now();
@@ -22,9 +29,21 @@ export async function createApiToken(ctx: Ctx, input: { name: string; expiresInD
     prefix: secret.slice(0, 7),
     expires_at: expiresAt,
   });
-  await recordAudit(ctx, { action: 'api_token.create', entity: 'api_token', entityId: id, after: { name: input.name } });
+  await recordAudit(ctx, {
+    action: 'api_token.create',
+    entity: 'api_token',
+    entityId: id,
+    after: { name: input.name },
+  });
   return {
-    ...presentApiToken({ id, name: input.name, prefix: secret.slice(0, 7), created_at: now, last_used_at: null, expires_at: expiresAt }),
+    ...presentApiToken({
+      id,
+      name: input.name,
+      prefix: secret.slice(0, 7),
+      created_at: now,
+      last_used_at: null,
+      expires_at: expiresAt,
+    }),
     token: secret,
   };
 }

@@ -24,6 +24,11 @@ export async function createDepartment(ctx: Ctx, input: CreateDepartmentRequest)
     actorId: ctx.actor.id,
   });
   const department = presentDepartment((await findDepartment(ctx.db, id))!);
-  await recordAudit(ctx, { action: 'department.create', entity: 'department', entityId: id, after: auditDepartment(department) });
+  await recordAudit(ctx, {
+    action: 'department.create',
+    entity: 'department',
+    entityId: id,
+    after: auditDepartment(department),
+  });
   return department;
 }

@@ -1,5 +1,5 @@
-import { defaultScopeForRole } from '@weixi/domain';
 import { newId } from '@weixi/db';
+import { defaultScopeForRole } from '@weixi/domain';
 import type { CreateUserRequest } from '@weixi/shared';
 import { fieldError } from '../../../http/app-error';
 import type { Ctx } from '../../../http/context';

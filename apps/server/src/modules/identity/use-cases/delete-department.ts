@@ -4,7 +4,11 @@ import type { Ctx } from '../../../http/context';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { assertCan } from '../identity.policy';
 import { auditDepartment, presentDepartment } from '../identity.presenter';
-import { deleteDepartment as deleteDepartmentRow, departmentDependents, findDepartment } from '../identity.repository';
+import {
+  deleteDepartment as deleteDepartmentRow,
+  departmentDependents,
+  findDepartment,
+} from '../identity.repository';
 
 /** Only an empty leaf may go: people and sub-departments must be moved first, deliberately. */
 export async function deleteDepartment(ctx: Ctx, id: string, version: number): Promise<void> {

@@ -1,5 +1,5 @@
-import { newId } from '@weixi/db';
 import type { DB } from '@weixi/db';
+import { newId } from '@weixi/db';
 import type { Kysely } from 'kysely';
 import { countUsers, insertUser } from '../identity.repository';
 import { hashPassword } from '../passwords';

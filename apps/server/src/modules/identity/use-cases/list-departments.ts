@@ -6,7 +6,12 @@ import { listDepartments as listDepartmentRows } from '../identity.repository';
 /** Any signed-in user may read the organisation chart: forms elsewhere pick departments from it. */
 export async function listDepartments(
   ctx: Ctx,
-  input: { limit: number; cursor?: string | undefined; q?: string | undefined; parentId?: string | undefined },
+  input: {
+    limit: number;
+    cursor?: string | undefined;
+    q?: string | undefined;
+    parentId?: string | undefined;
+  },
 ) {
   const cursor = readCursor(input.cursor, 2);
   const after = cursor ? { name: String(cursor.values[0]), id: cursor.id } : undefined;

@@ -43,16 +43,26 @@ export async function login(ctx: AnonCtx, input: { email: string; password: stri
   if (isLocked(lockState, now)) {
     await recordLoginAttempt(ctx.db, ctx.ip, input.email, now, false);
     const seconds = Math.ceil((user.locked_until!.getTime() - now.getTime()) / 1000);
-    throw new AppError('account_locked', 'This account is locked after repeated failed sign-ins; try again later', {
-      retryAfterSeconds: seconds,
-    });
+    throw new AppError(
+      'account_locked',
+      'This account is locked after repeated failed sign-ins; try again later',
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
   }
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok || user.status !== 'active') {
     const next = ok
       ? lockState
-      : afterFailedLogin(lockState, now, { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES });
-    await setLoginState(ctx.db, user.id, { failed_logins: next.failedLogins, locked_until: next.lockedUntil });
+      : afterFailedLogin(lockState, now, {
+          maxFailures: config.LOGIN_MAX_FAILURES,
+          lockMinutes: config.LOGIN_LOCK_MINUTES,
+        });
+    await setLoginState(ctx.db, user.id, {
+      failed_logins: next.failedLogins,
+      locked_until: next.lockedUntil,
+    });
     await recordLoginAttempt(ctx.db, ctx.ip, input.email, now, false);
     if (next.lockedUntil && next.lockedUntil !== lockState.lockedUntil) {
       await recordAudit(ctx, { action: 'user.locked', entity: 'user', entityId: user.id, actorId: user.id });
@@ -73,7 +83,11 @@ export async function login(ctx: AnonCtx, input: { email: string; password: stri
     user_agent: ctx.userAgent?.slice(0, 300) ?? null,
   });
   const reset = afterSuccessfulLogin();
-  await setLoginState(ctx.db, user.id, { failed_logins: reset.failedLogins, locked_until: reset.lockedUntil, last_login_at: now });
+  await setLoginState(ctx.db, user.id, {
+    failed_logins: reset.failedLogins,
+    locked_until: reset.lockedUntil,
+    last_login_at: now,
+  });
   await recordLoginAttempt(ctx.db, ctx.ip, input.email, now, true);
   await recordAudit(ctx, { action: 'session.login', entity: 'user', entityId: user.id, actorId: user.id });
   return { token, csrfToken, expiresAt, userId: user.id };

@@ -2,14 +2,25 @@ import type { DB } from '@weixi/db';
 import type { DataScopeKind, Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../http/context';
-import { type ActorRow, findSessionActor, findTokenActor, touchApiToken, touchSession } from '../identity.repository';
+import {
+  type ActorRow,
+  findSessionActor,
+  findTokenActor,
+  touchApiToken,
+  touchSession,
+} from '../identity.repository';
 import { sha256 } from '../passwords';
 
 // Sliding expiry is refreshed at most this often, so a busy user costs one write per few
 // minutes instead of one per request.
 const touchEveryMs = 5 * 60_000;
 
-function toActor(row: ActorRow, via: Actor['via'], sessionId: string | null, csrfToken: string | null): Actor {
+function toActor(
+  row: ActorRow,
+  via: Actor['via'],
+  sessionId: string | null,
+  csrfToken: string | null,
+): Actor {
   return {
     id: row.id,
     name: row.name,

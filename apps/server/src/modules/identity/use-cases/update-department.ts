@@ -14,7 +14,12 @@ import {
   updateDepartment as updateDepartmentRow,
 } from '../identity.repository';
 
-export async function updateDepartment(ctx: Ctx, id: string, version: number, input: UpdateDepartmentRequest) {
+export async function updateDepartment(
+  ctx: Ctx,
+  id: string,
+  version: number,
+  input: UpdateDepartmentRequest,
+) {
   assertCan(ctx.actor, 'departments.manage');
   const current = await findDepartment(ctx.db, id);
   if (!current) throw notFound('Department');
@@ -24,7 +29,11 @@ export async function updateDepartment(ctx: Ctx, id: string, version: number, in
       throw fieldError('parentId', 'not_found', 'parent department does not exist');
     }
     if (wouldCreateCycle(await departmentEdges(ctx.db), id, input.parentId)) {
-      throw fieldError('parentId', 'cycle', 'a department cannot move under itself or one of its sub-departments');
+      throw fieldError(
+        'parentId',
+        'cycle',
+        'a department cannot move under itself or one of its sub-departments',
+      );
     }
   }
   if (input.managerId && !(await findUserById(ctx.db, input.managerId))) {

@@ -6,11 +6,11 @@ import { recordAudit } from '../../platform/use-cases/record-audit';
 import { assertCan } from '../identity.policy';
 import { auditUser, presentUser } from '../identity.presenter';
 import {
-  type UserPatch,
   deleteSessionsOfUser,
   departmentExists,
   findUserByEmail,
   findUserById,
+  type UserPatch,
   updateUser as updateUserRow,
 } from '../identity.repository';
 import { hashPassword } from '../passwords';
@@ -25,7 +25,9 @@ export async function updateUser(ctx: Ctx, id: string, version: number, input: U
     id === ctx.actor.id && ((input.role && input.role !== 'admin') || input.status === 'disabled');
   if (selfDemotion) {
     throw new AppError('conflict', 'You cannot remove your own administrator role or disable yourself', {
-      errors: [{ path: input.status === 'disabled' ? 'status' : 'role', code: 'self', message: 'not on yourself' }],
+      errors: [
+        { path: input.status === 'disabled' ? 'status' : 'role', code: 'self', message: 'not on yourself' },
+      ],
     });
   }
   if (input.departmentId && !(await departmentExists(ctx.db, input.departmentId))) {
