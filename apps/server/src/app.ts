@@ -14,6 +14,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import { registerAuth } from './http/auth';
 import { registerErrorHandler } from './http/error-handler';
+import { contactRoutes } from './modules/customers/contacts.routes';
+import { customerAdminRoutes } from './modules/customers/customer-admin.routes';
+import { customerRoutes } from './modules/customers/customers.routes';
 import { departmentRoutes } from './modules/identity/departments.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { userRoutes } from './modules/identity/users.routes';
@@ -94,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(departmentRoutes);
   await app.register(auditRoutes);
+  await app.register(customerAdminRoutes);
+  await app.register(customerRoutes);
+  await app.register(contactRoutes);
 
   const webDist = options.webDist ?? null;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

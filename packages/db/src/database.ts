@@ -8,6 +8,8 @@ import type { DB } from './schema';
 
 // Return timestamps as Date and int8/numeric as string: the defaults would lose precision silently.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// Calendar dates stay 'YYYY-MM-DD': a Date at local midnight shifts days across time zones.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Engine = 'pglite' | 'postgres';
 

@@ -101,6 +101,130 @@ export interface SettingTable {
   updated_by: string | null;
 }
 
+type DateColumn = ColumnType<string, string | null, string | null>;
+type NumericColumn = ColumnType<string, string | number | null, string | number | null>;
+type JsonObject = ColumnType<Record<string, unknown>, string, string>;
+
+export interface CustomerTable extends Tracked {
+  id: string;
+  kind: Generated<string>;
+  name: string;
+  short_name: Generated<string>;
+  credit_code: string | null;
+  industry: Generated<string>;
+  scale: string | null;
+  province_code: string | null;
+  city_code: string | null;
+  district_code: string | null;
+  address: Generated<string>;
+  latitude: NumericColumn | null;
+  longitude: NumericColumn | null;
+  phone: Generated<string>;
+  email: Generated<string>;
+  wechat: Generated<string>;
+  website: Generated<string>;
+  source: string | null;
+  founded_on: DateColumn | null;
+  signed_on: DateColumn | null;
+  tags: Generated<string[]>;
+  preferences: Generated<string>;
+  owner_id: string | null;
+  department_id: string | null;
+  category: Generated<string>;
+  grade: string | null;
+  value_tier: string | null;
+  lifecycle: Generated<string>;
+  status: Generated<string>;
+  invalid_reason: string | null;
+  invalidated_at: Timestamp | null;
+  invalidated_by: string | null;
+  merged_into_id: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  custom: ColumnType<Record<string, unknown>, string | undefined, string>;
+  name_key: string;
+  /** 'ningboyixin nbyx': ranks pinyin prefix hits above contains hits. */
+  pinyin_key: Generated<string>;
+  phone_keys: Generated<string[]>;
+  search_lexemes: Generated<string[]>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface CustomerCollaboratorTable {
+  customer_id: string;
+  user_id: string;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+}
+
+export interface ContactTable extends Tracked {
+  id: string;
+  customer_id: string;
+  name: string;
+  employer: Generated<string>;
+  position: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  wechat: Generated<string>;
+  birthday: DateColumn | null;
+  decision_role: string | null;
+  has_decision_authority: Generated<boolean>;
+  preferred_channel: string | null;
+  personal_notes: Generated<string>;
+  is_key: Generated<boolean>;
+  phone_key: Generated<string>;
+}
+
+export interface CustomFieldDefinitionTable extends Tracked {
+  id: string;
+  entity: Generated<string>;
+  key: string;
+  label_zh: string;
+  label_en: string;
+  type: string;
+  options: ColumnType<{ value: string; labelZh: string; labelEn: string }[], string | undefined, string>;
+  required: Generated<boolean>;
+  position: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface SavedViewTable extends Tracked {
+  id: string;
+  user_id: string;
+  entity: string;
+  name: string;
+  query: JsonObject;
+}
+
+export interface ImportJobTable extends Tracked {
+  id: string;
+  user_id: string;
+  entity: string;
+  status: string;
+  file_name: string;
+  file_path: string;
+  format: string;
+  encoding: string | null;
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  skipped_count: Generated<number>;
+  rejected_count: Generated<number>;
+  error: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportRowErrorTable {
+  job_id: string;
+  row_number: number;
+  column_name: string | null;
+  reason: string;
+}
+
 export interface DB {
   department: DepartmentTable;
   app_user: UserTable;
@@ -110,6 +234,13 @@ export interface DB {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   setting: SettingTable;
+  customer: CustomerTable;
+  customer_collaborator: CustomerCollaboratorTable;
+  contact: ContactTable;
+  custom_field_definition: CustomFieldDefinitionTable;
+  saved_view: SavedViewTable;
+  import_job: ImportJobTable;
+  import_row_error: ImportRowErrorTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;
@@ -119,3 +250,7 @@ export type UserUpdate = Updateable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomer = Insertable<CustomerTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type CustomFieldDefinitionRow = Selectable<CustomFieldDefinitionTable>;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
+import { newId } from './ids';
 import { scopeFilter } from './scope';
 import { openTestDatabase } from './testing';
 
@@ -55,6 +56,48 @@ async function visible(scope: ReturnType<typeof resolveScope>): Promise<number[]
 }
 
 describe('scopeFilter (SQL) agrees with scopeAllows (pure)', () => {
+  it('department scope through the owner: members of the subtree, current membership', async () => {
+    const dept = newId();
+    const other = newId();
+    const member = newId();
+    const outsider = newId();
+    await database.db
+      .insertInto('department')
+      .values([
+        { id: dept, name: `scope-${dept}`, created_by: null, updated_by: null },
+        { id: other, name: `scope-${other}`, created_by: null, updated_by: null },
+      ])
+      .execute();
+    for (const [id, d] of [
+      [member, dept],
+      [outsider, other],
+    ] as const) {
+      await database.db
+        .insertInto('app_user')
+        .values({
+          id,
+          email: `${id}@t.local`,
+          name: 'x',
+          password_hash: 'x',
+          role: 'account_manager',
+          data_scope: 'own',
+          department_id: d,
+          created_by: null,
+          updated_by: null,
+        })
+        .execute();
+    }
+    await sql`create table scoped_owned (id int primary key, owner_id uuid)`.execute(db);
+    await sql`insert into scoped_owned values (1001, ${member}), (1002, ${outsider})`.execute(db);
+    const scope = resolveScope('department', newId(), [dept]);
+    const rows = await (db as unknown as Kysely<{ scoped_owned: { id: number; owner_id: string } }>)
+      .selectFrom('scoped_owned as t')
+      .select('t.id')
+      .where(scopeFilter(scope, { owner: 't.owner_id' }))
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([1001]);
+  });
+
   it('for every scope kind, user and department subtree', async () => {
     const all = await db.selectFrom('scoped_thing').selectAll().orderBy('id').execute();
     const collabs = await db.selectFrom('scoped_collab').selectAll().execute();

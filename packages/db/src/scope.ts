@@ -4,8 +4,12 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 export interface ScopeColumns {
   /** Column holding the owning user's id, e.g. `c.owner_id`. */
   owner: string;
-  /** Column holding the owning department's id, e.g. `c.department_id`. */
-  department: string;
+  /**
+   * Column holding the owning department's id, e.g. `c.department_id`. Without it, a department
+   * scope reaches records whose owner is a member of the department subtree — always current,
+   * even after people move between departments.
+   */
+  department?: string;
   /**
    * Optional subquery test for collaborators: given the actor id, an expression true when the
    * actor collaborates on the row (e.g. exists in customer_collaborator).
@@ -25,7 +29,12 @@ export function scopeFilter(scope: DataScope, columns: ScopeColumns) {
     const mine: Expression<SqlBool>[] = [sql<SqlBool>`${sql.ref(columns.owner)} = ${scope.userId}`];
     if (columns.collaborator) mine.push(columns.collaborator(scope.userId));
     if (scope.kind === 'department' && scope.departmentIds.length > 0) {
-      mine.push(sql<SqlBool>`${sql.ref(columns.department)} = any(${[...scope.departmentIds]})`);
+      const ids = [...scope.departmentIds];
+      mine.push(
+        columns.department
+          ? sql<SqlBool>`${sql.ref(columns.department)} = any(${ids})`
+          : sql<SqlBool>`${sql.ref(columns.owner)} in (select u.id from app_user u where u.department_id = any(${ids}))`,
+      );
     }
     return eb.or(mine);
   };

@@ -16,6 +16,7 @@ export const errorStatus = {
   not_found: 404,
   already_exists: 409,
   version_conflict: 409,
+  duplicate_suspected: 409,
   conflict: 409,
   idempotency_in_progress: 409,
   payload_too_large: 413,
@@ -49,5 +50,11 @@ export const problemSchema = z.object({
   errors: z.array(fieldIssueSchema).optional(),
   currentVersion: z.number().int().optional(),
   retryAfterSeconds: z.number().int().optional(),
+  duplicates: z
+    .array(z.record(z.string(), z.unknown()))
+    .optional()
+    .describe(
+      'With duplicate_suspected: the likely duplicates (DuplicateMatch); resend with confirmDuplicates to proceed',
+    ),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -6,7 +6,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { errors?: FieldIssue[]; currentVersion?: number; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      errors?: FieldIssue[];
+      currentVersion?: number;
+      retryAfterSeconds?: number;
+      duplicates?: Record<string, unknown>[];
+    } = {},
   ) {
     super(message);
     this.status = errorStatus[code];

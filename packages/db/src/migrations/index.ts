@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-identity';
+import * as m0002 from './0002-customers';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled server carries them.
@@ -7,4 +8,5 @@ import * as m0001 from './0001-identity';
  */
 export const migrations: Record<string, Migration> = {
   '0001-identity': m0001,
+  '0002-customers': m0002,
 };

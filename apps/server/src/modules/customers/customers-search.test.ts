@@ -1,0 +1,133 @@
+import { buildSearchQuery } from '@weixi/domain';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomer, creditCode } from '../../testing/customers';
+import { createHarness, type Harness, type Session } from '../../testing/harness';
+
+let h: Harness;
+let am: Session;
+const ids: Record<string, string> = {};
+const code = creditCode();
+
+beforeAll(async () => {
+  h = await createHarness();
+  am = await h.signIn('account_manager');
+  const make = async (key: string, body: Record<string, unknown>) => {
+    ids[key] = (await createCustomer(h, am, body)).id;
+  };
+  await make('yixin', {
+    name: '宁波怡信电子科技有限公司',
+    shortName: '怡信',
+    phone: '0574-8765 4321',
+    creditCode: code,
+  });
+  await make('guangdian', { name: '光电', phone: '13700000000' });
+  await make('hzgd', { name: '杭州海康光电股份有限公司' });
+  await make('chongqing', { name: '重庆长安汽车股份有限公司' });
+  await make('contact', { name: '深圳市某贸易公司', contacts: [{ name: '欧阳建国', phone: '13566667777' }] });
+  await make('abb', { name: 'ABB（中国）有限公司' });
+  // Noise the index must rule out.
+  for (let i = 0; i < 30; i++) await createCustomer(h, am, { name: `无关客户${i}号商行` });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function search(q: string): Promise<string[]> {
+  const res = await h.request({
+    method: 'GET',
+    url: `/api/v1/customers?q=${encodeURIComponent(q)}&limit=50`,
+    as: am,
+  });
+  expect(res.statusCode, q).toBe(200);
+  return res.json().items.map((c: { id: string }) => c.id);
+}
+
+describe('customer search', () => {
+  it.each([
+    ['one Han character', '怡', 'yixin'],
+    ['two Han characters', '光电', 'guangdian'],
+    ['a middle part of the name', '电子科技', 'yixin'],
+    ['full pinyin', 'ningboyixin', 'yixin'],
+    ['pinyin from a later syllable', 'yixin', 'yixin'],
+    ['pinyin initials', 'nbyx', 'yixin'],
+    ['upper-case initials', 'NBYX', 'yixin'],
+    ['polyphone initials (重庆 = cq)', 'cqca', 'chongqing'],
+    ['short name', '怡信', 'yixin'],
+    ['phone digits from the start', '0574876', 'yixin'],
+    ['phone with +86', '+86 137 0000 0000', 'guangdian'],
+    ['credit code prefix, lower case', code.slice(0, 10).toLowerCase(), 'yixin'],
+    ['contact name', '欧阳', 'contact'],
+    ['contact phone', '1356666', 'contact'],
+    ['latin word', 'abb', 'abb'],
+  ])('finds by %s (%s)', async (_label, q, key) => {
+    expect(await search(q)).toContain(ids[key]);
+  });
+
+  it('does not find what does not match', async () => {
+    expect(await search('怡信光电')).toEqual([]);
+    expect(await search('xyzxyz')).toEqual([]);
+    const nbyx = await search('nbyx');
+    expect(nbyx).toEqual([ids.yixin]);
+  });
+
+  it('ranks exact over prefix over contains', async () => {
+    await createCustomer(h, am, { name: '光电科技' });
+    await createCustomer(h, am, { name: '苏州光电' });
+    const res = await h.request({
+      method: 'GET',
+      url: `/api/v1/customers?q=${encodeURIComponent('光电')}`,
+      as: am,
+    });
+    const names = res.json().items.map((c: { name: string }) => c.name);
+    expect(names[0]).toBe('光电');
+    expect(names[1]).toBe('光电科技');
+    expect(names.slice(2)).toEqual(expect.arrayContaining(['苏州光电', '杭州海康光电股份有限公司']));
+  });
+
+  it('pages through relevance-sorted results without repeats', async () => {
+    const all = await search('客户');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/customers?q=${encodeURIComponent('客户')}&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await h.request({ method: 'GET', url, as: am })).json();
+      seen.push(...body.items.map((c: { id: string }) => c.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen)).toEqual(new Set(all.length === 30 ? all : seen));
+  });
+
+  it('finds contacts added later and forgets removed ones', async () => {
+    const c = await createCustomer(h, am, { name: '后加联系人公司' });
+    const added = await h.request({
+      method: 'POST',
+      url: `/api/v1/customers/${c.id}/contacts`,
+      as: am,
+      payload: { name: '司马懿' },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(await search('司马')).toContain(c.id);
+    await h.request({
+      method: 'DELETE',
+      url: `/api/v1/customers/${c.id}/contacts/${added.json().id}`,
+      as: am,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(await search('司马')).not.toContain(c.id);
+  });
+
+  it.each(['光', '光电', 'nbyx', '1370000'])('%s is served by the GIN index (EXPLAIN)', async (term) => {
+    const q = buildSearchQuery(term)!;
+    const plan = await h.database.db.transaction().execute(async (trx) => {
+      // A tiny table would be scanned anyway; forbid that to prove the index can serve the query.
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{
+        'QUERY PLAN': string;
+      }>`explain select id from customer c where c.search @@ ${q.tsquery}::tsquery`.execute(trx);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Bitmap Index Scan on customer_search/);
+  });
+});

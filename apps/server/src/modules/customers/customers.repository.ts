@@ -1,0 +1,778 @@
+import {
+  type ContactRow,
+  type CustomerRow,
+  type CustomFieldDefinitionRow,
+  type DB,
+  scopeFilter,
+} from '@weixi/db';
+import type { DataScope } from '@weixi/domain';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { escapeLike } from '../identity/identity.repository';
+
+// The only file of the customers module that touches the database.
+
+type Db = Kysely<DB>;
+type CustomerEb = ExpressionBuilder<DB & { c: DB['customer'] }, 'c'>;
+
+/** Everything a customer response needs; the search columns stay in the database. */
+const customerColumns = [
+  'c.id',
+  'c.kind',
+  'c.name',
+  'c.short_name',
+  'c.credit_code',
+  'c.industry',
+  'c.scale',
+  'c.province_code',
+  'c.city_code',
+  'c.district_code',
+  'c.address',
+  'c.latitude',
+  'c.longitude',
+  'c.phone',
+  'c.email',
+  'c.wechat',
+  'c.website',
+  'c.source',
+  'c.founded_on',
+  'c.signed_on',
+  'c.tags',
+  'c.preferences',
+  'c.owner_id',
+  'c.department_id',
+  'c.category',
+  'c.grade',
+  'c.value_tier',
+  'c.lifecycle',
+  'c.status',
+  'c.invalid_reason',
+  'c.invalidated_at',
+  'c.merged_into_id',
+  'c.verified_at',
+  'c.verified_by',
+  'c.custom',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+  'c.created_by',
+  'c.updated_by',
+] as const;
+
+export type CustomerView = Omit<
+  CustomerRow,
+  'search' | 'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
+> & {
+  owner_name: string | null;
+  verified_by_name: string | null;
+  collaborators: { id: string; name: string }[];
+};
+
+/** The scope rule for customers: owner, collaborators, or owners inside the department subtree. */
+export function customerScope(scope: DataScope) {
+  return scopeFilter(scope, {
+    owner: 'c.owner_id',
+    collaborator: (userId) =>
+      sql<SqlBool>`exists (select 1 from customer_collaborator cc where cc.customer_id = c.id and cc.user_id = ${userId})`,
+  });
+}
+
+function customerSelect(db: Db) {
+  return db
+    .selectFrom('customer as c')
+    .leftJoin('app_user as o', 'o.id', 'c.owner_id')
+    .leftJoin('app_user as v', 'v.id', 'c.verified_by')
+    .select(customerColumns)
+    .select(['o.name as owner_name', 'v.name as verified_by_name'])
+    .select(
+      sql<{ id: string; name: string }[]>`coalesce((
+        select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name)
+        from customer_collaborator cc join app_user u on u.id = cc.user_id
+        where cc.customer_id = c.id), '[]'::json)`.as('collaborators'),
+    );
+}
+
+/** One customer inside the actor's scope; undefined when missing or out of scope (callers 404). */
+export async function findCustomer(db: Db, scope: DataScope, id: string): Promise<CustomerView | undefined> {
+  return (await customerSelect(db).where('c.id', '=', id).where(customerScope(scope)).executeTakeFirst()) as
+    | CustomerView
+    | undefined;
+}
+
+/** Row lock for writes: concurrent edits of one customer queue instead of interleaving. */
+export async function lockCustomer(
+  db: Db,
+  id: string,
+): Promise<{ version: number; status: string } | undefined> {
+  return db
+    .selectFrom('customer')
+    .select(['version', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface CustomerFilter {
+  q?: { tsquery: string; recheck: string | null; raw: string; digits: string } | undefined;
+  ownerId?: string | null | undefined;
+  departmentIds?: string[] | undefined;
+  grade?: string[] | undefined;
+  category?: string[] | undefined;
+  valueTier?: string[] | undefined;
+  lifecycle?: string[] | undefined;
+  scale?: string[] | undefined;
+  source?: string[] | undefined;
+  kind?: string | undefined;
+  status: 'active' | 'invalid' | 'all';
+  industry?: string | undefined;
+  provinceCode?: string | undefined;
+  cityCode?: string | undefined;
+  districtCode?: string | undefined;
+  tag?: string | undefined;
+  signedFrom?: string | undefined;
+  signedTo?: string | undefined;
+  verifiedBefore?: Date | undefined;
+  custom?: Record<string, unknown> | undefined;
+}
+
+/** exact name/code/phone 0, prefix (Chinese or pinyin) 1, anything else that matched 2. */
+function rankExpression(q: NonNullable<CustomerFilter['q']>) {
+  const lower = q.raw.toLowerCase();
+  return sql<number>`(case
+    when lower(c.name) = ${lower} or lower(c.short_name) = ${lower} or c.credit_code = ${q.raw.toUpperCase()}
+      or (${q.digits} <> '' and c.phone_keys @> array[${q.digits}]::text[]) then 0
+    when c.name ilike ${`${escapeLike(q.raw)}%`} or c.short_name ilike ${`${escapeLike(q.raw)}%`}
+      or c.pinyin_key like ${`${escapeLike(lower)}%`} or c.pinyin_key like ${`% ${escapeLike(lower)}%`} then 1
+    else 2 end)`;
+}
+
+function filterExpression(scope: DataScope, f: CustomerFilter) {
+  return (eb: CustomerEb): Expression<SqlBool> => {
+    const conds: Expression<SqlBool>[] = [customerScope(scope)(eb)];
+    if (f.status === 'all') conds.push(eb('c.status', '<>', 'merged'));
+    else conds.push(eb('c.status', '=', f.status));
+    if (f.q) {
+      conds.push(sql<SqlBool>`c.search @@ ${f.q.tsquery}::tsquery`);
+      if (f.q.recheck) {
+        const like = `%${escapeLike(f.q.recheck)}%`;
+        conds.push(
+          sql<SqlBool>`(c.name ilike ${like} or c.short_name ilike ${like}
+            or exists (select 1 from contact k where k.customer_id = c.id and k.name ilike ${like}))`,
+        );
+      }
+    }
+    if (f.ownerId === null) conds.push(eb('c.owner_id', 'is', null));
+    else if (f.ownerId) conds.push(eb('c.owner_id', '=', f.ownerId));
+    if (f.departmentIds) {
+      conds.push(
+        sql<SqlBool>`c.owner_id in (select u.id from app_user u where u.department_id = any(${f.departmentIds}))`,
+      );
+    }
+    if (f.grade?.length) conds.push(eb('c.grade', 'in', f.grade));
+    if (f.category?.length) conds.push(eb('c.category', 'in', f.category));
+    if (f.valueTier?.length) conds.push(eb('c.value_tier', 'in', f.valueTier));
+    if (f.lifecycle?.length) conds.push(eb('c.lifecycle', 'in', f.lifecycle));
+    if (f.scale?.length) conds.push(eb('c.scale', 'in', f.scale));
+    if (f.source?.length) conds.push(eb('c.source', 'in', f.source));
+    if (f.kind) conds.push(eb('c.kind', '=', f.kind));
+    if (f.industry) conds.push(eb('c.industry', '=', f.industry));
+    if (f.provinceCode) conds.push(eb('c.province_code', '=', f.provinceCode));
+    if (f.cityCode) conds.push(eb('c.city_code', '=', f.cityCode));
+    if (f.districtCode) conds.push(eb('c.district_code', '=', f.districtCode));
+    if (f.tag) conds.push(sql<SqlBool>`c.tags @> array[${f.tag}]::text[]`);
+    if (f.signedFrom) conds.push(eb('c.signed_on', '>=', f.signedFrom));
+    if (f.signedTo) conds.push(eb('c.signed_on', '<=', f.signedTo));
+    if (f.verifiedBefore) {
+      conds.push(eb.or([eb('c.verified_at', 'is', null), eb('c.verified_at', '<', f.verifiedBefore)]));
+    }
+    if (f.custom && Object.keys(f.custom).length > 0) {
+      conds.push(sql<SqlBool>`c.custom @> ${JSON.stringify(f.custom)}::jsonb`);
+    }
+    return eb.and(conds);
+  };
+}
+
+export type CustomerSort =
+  | 'name'
+  | '-name'
+  | 'createdAt'
+  | '-createdAt'
+  | 'updatedAt'
+  | '-updatedAt'
+  | 'relevance';
+export type CursorValues = (string | number | null)[];
+
+/** Counting stops here: an exact total of a million rows costs more than the page itself. */
+export const totalCap = 10_000;
+
+export async function listCustomers(
+  db: Db,
+  scope: DataScope,
+  filter: CustomerFilter,
+  sort: CustomerSort,
+  limit: number,
+  after: CursorValues | null,
+): Promise<{ rows: (CustomerView & { rank: number | null })[]; total: number; totalCapped: boolean }> {
+  const where = filterExpression(scope, filter);
+  const countRow = await db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('customer as c')
+        .select('c.id')
+        .where(where)
+        .limit(totalCap + 1)
+        .as('t'),
+    )
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+
+  const rank = filter.q ? rankExpression(filter.q) : null;
+  let q = customerSelect(db)
+    .where(where)
+    .select(rank ? rank.as('rank') : sql<null>`null`.as('rank'));
+  const a = after;
+  switch (sort) {
+    case 'relevance':
+      if (!rank) throw new Error('relevance sort needs a search term');
+      if (a) q = q.where(sql<SqlBool>`(${rank}, c.name, c.id) > (${a[0]}::int, ${a[1]}, ${a[2]}::uuid)`);
+      q = q.orderBy(rank).orderBy('c.name').orderBy('c.id');
+      break;
+    case 'name':
+    case '-name': {
+      const dir = sort === 'name' ? '>' : '<';
+      if (a)
+        q = q.where((eb) => eb(eb.refTuple('c.name', 'c.id'), dir, eb.tuple(String(a[0]), String(a[1]))));
+      q = q
+        .orderBy('c.name', sort === 'name' ? 'asc' : 'desc')
+        .orderBy('c.id', sort === 'name' ? 'asc' : 'desc');
+      break;
+    }
+    case 'createdAt':
+    case '-createdAt':
+      if (a) q = q.where('c.id', sort === 'createdAt' ? '>' : '<', String(a[0]));
+      q = q.orderBy('c.id', sort === 'createdAt' ? 'asc' : 'desc');
+      break;
+    case 'updatedAt':
+    case '-updatedAt': {
+      const dir = sort === 'updatedAt' ? '>' : '<';
+      if (a)
+        q = q.where(
+          sql<SqlBool>`(c.updated_at, c.id) ${sql.raw(dir)} (${String(a[0])}::timestamptz, ${String(a[1])}::uuid)`,
+        );
+      const order = sort === 'updatedAt' ? 'asc' : 'desc';
+      q = q.orderBy('c.updated_at', order).orderBy('c.id', order);
+      break;
+    }
+  }
+  const rows = (await q.limit(limit + 1).execute()) as (CustomerView & { rank: number | null })[];
+  return { rows, total: Math.min(countRow.n, totalCap), totalCapped: countRow.n > totalCap };
+}
+
+export interface CustomerWrite {
+  kind?: string;
+  name?: string;
+  short_name?: string;
+  credit_code?: string | null;
+  industry?: string;
+  scale?: string | null;
+  province_code?: string | null;
+  city_code?: string | null;
+  district_code?: string | null;
+  address?: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  phone?: string;
+  email?: string;
+  wechat?: string;
+  website?: string;
+  source?: string | null;
+  founded_on?: string | null;
+  signed_on?: string | null;
+  tags?: string[];
+  preferences?: string;
+  owner_id?: string | null;
+  department_id?: string | null;
+  category?: string;
+  grade?: string | null;
+  value_tier?: string | null;
+  lifecycle?: string;
+  custom?: Record<string, unknown>;
+  status?: string;
+  invalid_reason?: string | null;
+  invalidated_at?: Date | null;
+  invalidated_by?: string | null;
+  merged_into_id?: string | null;
+  verified_at?: Date | null;
+  verified_by?: string | null;
+  name_key?: string;
+  pinyin_key?: string;
+  phone_keys?: string[];
+  search_lexemes?: string[];
+}
+
+function toColumns<T extends CustomerWrite>(w: T): Omit<T, 'custom'> & { custom?: string } {
+  const { custom, ...rest } = w;
+  return { ...rest, ...(custom !== undefined ? { custom: JSON.stringify(custom) } : {}) };
+}
+
+export async function insertCustomers(
+  db: Db,
+  rows: (CustomerWrite & { id: string; name: string; name_key: string })[],
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('customer')
+    .values(
+      rows.map((r) => ({
+        ...toColumns(r),
+        created_by: actorId,
+        updated_by: actorId,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+export async function updateCustomer(
+  db: Db,
+  id: string,
+  version: number,
+  patch: CustomerWrite,
+  actorId: string,
+  now: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('customer')
+    .set({ ...toColumns(patch), version: sql`version + 1`, updated_at: now, updated_by: actorId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Search data of a customer: its own names, phones and code plus those of its contacts. */
+export async function searchSource(db: Db, id: string) {
+  const c = await db
+    .selectFrom('customer')
+    .select(['name', 'short_name', 'phone', 'credit_code'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const contacts = await db
+    .selectFrom('contact')
+    .select(['name', 'phone'])
+    .where('customer_id', '=', id)
+    .execute();
+  return { customer: c, contacts };
+}
+
+export async function setSearchData(
+  db: Db,
+  id: string,
+  data: { search_lexemes: string[]; phone_keys: string[]; name_key: string; pinyin_key: string },
+): Promise<void> {
+  await db.updateTable('customer').set(data).where('id', '=', id).execute();
+}
+
+// ---------- duplicates ----------
+
+export interface DuplicateCandidate {
+  id: string;
+  name: string;
+  credit_code: string | null;
+  phone: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  status: string;
+  name_key: string;
+  phone_keys: string[];
+  visible: boolean;
+}
+
+export async function findDuplicateCandidates(
+  db: Db,
+  scope: DataScope,
+  keys: { creditCode: string | null; nameKey: string; phoneKeys: string[] },
+  excludeIds: string[],
+  limit = 20,
+): Promise<DuplicateCandidate[]> {
+  const phones = keys.phoneKeys.filter(Boolean);
+  let q = db
+    .selectFrom('customer as c')
+    .leftJoin('app_user as o', 'o.id', 'c.owner_id')
+    .select([
+      'c.id',
+      'c.name',
+      'c.credit_code',
+      'c.phone',
+      'c.owner_id',
+      'o.name as owner_name',
+      'c.status',
+      'c.name_key',
+      'c.phone_keys',
+    ])
+    .select((eb) => sql<boolean>`(${customerScope(scope)(eb as unknown as CustomerEb)})`.as('visible'))
+    .where('c.status', '<>', 'merged')
+    .where((eb) => {
+      const ors: Expression<SqlBool>[] = [];
+      if (keys.creditCode) ors.push(eb('c.credit_code', '=', keys.creditCode));
+      if (keys.nameKey) ors.push(eb('c.name_key', '=', keys.nameKey));
+      if (phones.length) ors.push(sql<SqlBool>`c.phone_keys && ${phones}::text[]`);
+      return ors.length ? eb.or(ors) : sql<SqlBool>`false`;
+    });
+  if (excludeIds.length) q = q.where('c.id', 'not in', excludeIds);
+  return (await q.orderBy('c.id').limit(limit).execute()) as DuplicateCandidate[];
+}
+
+export interface DuplicateGroupRow {
+  reason: 'credit_code' | 'name' | 'phone';
+  key: string;
+  ids: string[];
+}
+
+/** Groups of customers sharing a key, across the whole archive; keyset by (reason, key). */
+export async function duplicateGroups(
+  db: Db,
+  limit: number,
+  after: { reason: string; key: string } | null,
+): Promise<DuplicateGroupRow[]> {
+  const { rows } = await sql<DuplicateGroupRow>`
+    select * from (
+      select 'credit_code' as reason, credit_code as key, array_agg(id order by id) as ids
+        from customer where status <> 'merged' and credit_code is not null group by credit_code having count(*) > 1
+      union all
+      select 'name', name_key, array_agg(id order by id)
+        from customer where status <> 'merged' and name_key <> '' group by name_key having count(*) > 1
+      union all
+      select 'phone', p, array_agg(id order by id)
+        from customer, unnest(phone_keys) p where status <> 'merged' group by p having count(*) > 1
+    ) g
+    where ${after ? sql`(g.reason, g.key) > (${after.reason}, ${after.key})` : sql`true`}
+    order by g.reason, g.key
+    limit ${limit + 1}`.execute(db);
+  return rows;
+}
+
+export async function duplicateSummaries(
+  db: Db,
+  scope: DataScope,
+  ids: string[],
+): Promise<DuplicateCandidate[]> {
+  if (ids.length === 0) return [];
+  return (await db
+    .selectFrom('customer as c')
+    .leftJoin('app_user as o', 'o.id', 'c.owner_id')
+    .select([
+      'c.id',
+      'c.name',
+      'c.credit_code',
+      'c.phone',
+      'c.owner_id',
+      'o.name as owner_name',
+      'c.status',
+      'c.name_key',
+      'c.phone_keys',
+    ])
+    .select((eb) => sql<boolean>`(${customerScope(scope)(eb as unknown as CustomerEb)})`.as('visible'))
+    .where('c.id', 'in', ids)
+    .execute()) as DuplicateCandidate[];
+}
+
+// ---------- collaborators ----------
+
+export async function replaceCollaborators(
+  db: Db,
+  customerId: string,
+  userIds: string[],
+  actorId: string,
+): Promise<void> {
+  await db.deleteFrom('customer_collaborator').where('customer_id', '=', customerId).execute();
+  if (userIds.length) {
+    await db
+      .insertInto('customer_collaborator')
+      .values(userIds.map((user_id) => ({ customer_id: customerId, user_id, created_by: actorId })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+export async function activeUsers(
+  db: Db,
+  ids: string[],
+): Promise<{ id: string; department_id: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'department_id'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .execute();
+}
+
+// ---------- contacts ----------
+
+export async function listContacts(db: Db, customerIds: string[]): Promise<ContactRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('customer_id', 'in', customerIds)
+    .orderBy('is_key', 'desc')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findContact(db: Db, customerId: string, id: string): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('id', '=', id)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+}
+
+export interface ContactWrite {
+  name?: string;
+  employer?: string;
+  position?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  wechat?: string;
+  birthday?: string | null;
+  decision_role?: string | null;
+  has_decision_authority?: boolean;
+  preferred_channel?: string | null;
+  personal_notes?: string;
+  is_key?: boolean;
+  phone_key?: string;
+}
+
+export async function insertContacts(
+  db: Db,
+  rows: (ContactWrite & { id: string; customer_id: string; name: string })[],
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('contact')
+    .values(
+      rows.map((r) => ({ ...r, created_by: actorId, updated_by: actorId, created_at: now, updated_at: now })),
+    )
+    .execute();
+}
+
+export async function updateContact(
+  db: Db,
+  id: string,
+  version: number,
+  patch: ContactWrite,
+  actorId: string,
+  now: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('contact')
+    .set({ ...patch, version: sql`version + 1`, updated_at: now, updated_by: actorId })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteContact(db: Db, id: string, version: number): Promise<boolean> {
+  const res = await db
+    .deleteFrom('contact')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+// ---------- merge ----------
+
+/**
+ * Tables that point at a customer. A merge moves every such reference to the survivor; later
+ * modules (interactions, orders, tickets, …) add their tables here.
+ */
+export const customerReferences: { table: string; column: string }[] = [
+  { table: 'contact', column: 'customer_id' },
+];
+
+export async function moveReferences(db: Db, fromId: string, toId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const ref of customerReferences) {
+    const res =
+      await sql`update ${sql.table(ref.table)} set ${sql.ref(ref.column)} = ${toId} where ${sql.ref(ref.column)} = ${fromId}`.execute(
+        db,
+      );
+    moved[ref.table] = Number(res.numAffectedRows ?? 0);
+  }
+  await sql`insert into customer_collaborator (customer_id, user_id, created_by)
+    select ${toId}, user_id, created_by from customer_collaborator where customer_id = ${fromId}
+    on conflict do nothing`.execute(db);
+  await db.deleteFrom('customer_collaborator').where('customer_id', '=', fromId).execute();
+  return moved;
+}
+
+// ---------- custom field definitions ----------
+
+export async function listCustomFields(
+  db: Db,
+  entity: string,
+  activeOnly = false,
+): Promise<CustomFieldDefinitionRow[]> {
+  let q = db.selectFrom('custom_field_definition').selectAll().where('entity', '=', entity);
+  if (activeOnly) q = q.where('active', '=', true);
+  return q.orderBy('position').orderBy('key').execute();
+}
+
+export async function findCustomField(db: Db, id: string): Promise<CustomFieldDefinitionRow | undefined> {
+  return db.selectFrom('custom_field_definition').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCustomField(
+  db: Db,
+  row: {
+    id: string;
+    entity: string;
+    key: string;
+    label_zh: string;
+    label_en: string;
+    type: string;
+    options: unknown[];
+    required: boolean;
+    position: number;
+  },
+  actorId: string,
+): Promise<void> {
+  await db
+    .insertInto('custom_field_definition')
+    .values({ ...row, options: JSON.stringify(row.options), created_by: actorId, updated_by: actorId })
+    .execute();
+}
+
+export async function updateCustomField(
+  db: Db,
+  id: string,
+  version: number,
+  patch: {
+    label_zh?: string;
+    label_en?: string;
+    options?: unknown[];
+    required?: boolean;
+    position?: number;
+    active?: boolean;
+  },
+  actorId: string,
+  now: Date,
+): Promise<boolean> {
+  const { options, ...rest } = patch;
+  const res = await db
+    .updateTable('custom_field_definition')
+    .set({
+      ...rest,
+      ...(options !== undefined ? { options: JSON.stringify(options) } : {}),
+      version: sql`version + 1`,
+      updated_at: now,
+      updated_by: actorId,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+// ---------- saved views ----------
+
+export async function listSavedViews(db: Db, userId: string, entity: string) {
+  return db
+    .selectFrom('saved_view')
+    .select(['id', 'name', 'query', 'version'])
+    .where('user_id', '=', userId)
+    .where('entity', '=', entity)
+    .orderBy('name')
+    .execute();
+}
+
+export async function findSavedView(db: Db, userId: string, id: string) {
+  return db
+    .selectFrom('saved_view')
+    .select(['id', 'name', 'query', 'version'])
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function insertSavedView(
+  db: Db,
+  row: { id: string; user_id: string; entity: string; name: string; query: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('saved_view')
+    .values({ ...row, query: JSON.stringify(row.query), created_by: row.user_id, updated_by: row.user_id })
+    .execute();
+}
+
+export async function updateSavedView(
+  db: Db,
+  userId: string,
+  id: string,
+  version: number,
+  patch: { name?: string; query?: Record<string, unknown> },
+  now: Date,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('saved_view')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.query !== undefined ? { query: JSON.stringify(patch.query) } : {}),
+      version: sql`version + 1`,
+      updated_at: now,
+      updated_by: userId,
+    })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteSavedView(db: Db, userId: string, id: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom('saved_view')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+// ---------- settings ----------
+
+export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value as T | undefined;
+}
+
+export async function writeSetting(
+  db: Db,
+  key: string,
+  value: unknown,
+  actorId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value), updated_by: actorId })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        value: JSON.stringify(value),
+        updated_by: actorId,
+        updated_at: now,
+        version: sql`setting.version + 1`,
+      }),
+    )
+    .execute();
+}
