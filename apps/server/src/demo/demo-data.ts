@@ -5,6 +5,7 @@ import type { Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
 import { countUsers, insertDepartment, insertUser } from '../modules/identity/identity.repository';
 import { hashPassword } from '../modules/identity/passwords';
+import { loadDemoCustomers } from './demo-customers';
 
 export const demoPassword = 'Weixi@2026!';
 
@@ -120,7 +121,10 @@ const users: DemoUser[] = [
  * Loads the demo company into an empty database (only the bootstrap administrator present).
  * Later modules append their demo records here, after the people exist.
  */
-export async function loadDemoData(db: Kysely<DB>): Promise<{ email: string; name: string; role: Role }[]> {
+export async function loadDemoData(
+  db: Kysely<DB>,
+  now: Date,
+): Promise<{ email: string; name: string; role: Role }[]> {
   if ((await countUsers(db)) > 1) return [];
   return db.transaction().execute(async (trx) => {
     const ids = new Map<string, string>();
@@ -154,6 +158,7 @@ export async function loadDemoData(db: Kysely<DB>): Promise<{ email: string; nam
       if (u.manages)
         await trx.updateTable('department').set({ manager_id: id }).where('id', '=', departmentId).execute();
     }
+    await loadDemoCustomers(trx, now);
     return users.map(({ email, name, role }) => ({ email, name, role }));
   });
 }
