@@ -309,6 +309,8 @@ export async function insertSession(
     user_id: string;
     csrf_token: string;
     expires_at: Date;
+    created_at: Date;
+    last_seen_at: Date;
     ip: string | null;
     user_agent: string | null;
   },

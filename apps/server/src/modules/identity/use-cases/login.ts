@@ -79,6 +79,9 @@ export async function login(ctx: AnonCtx, input: { email: string; password: stri
     user_id: user.id,
     csrf_token: csrfToken,
     expires_at: expiresAt,
+    // From the injected clock, not the database's now(): sliding expiry compares the two.
+    created_at: now,
+    last_seen_at: now,
     ip: ctx.ip,
     user_agent: ctx.userAgent?.slice(0, 300) ?? null,
   });
