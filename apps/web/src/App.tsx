@@ -1,0 +1,100 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiError } from './api/client';
+import { useCurrentUser } from './auth/current-user';
+import { RequireAuth, RequireRole } from './auth/guards';
+import { installSessionHandling, onSessionLost } from './auth/session';
+import { NotFoundResult } from './components/Results';
+import { LocaleProvider } from './i18n/LocaleProvider';
+import { AppLayout } from './layout/AppLayout';
+import { type ModuleKey, moduleKeys, modulePaths } from './layout/nav';
+import ComingSoonPage from './pages/ComingSoonPage';
+import LoginPage from './pages/LoginPage';
+
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const DepartmentsPage = lazy(() => import('./pages/admin/DepartmentsPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const ProfilePage = lazy(() => import('./pages/account/ProfilePage'));
+const AboutPage = lazy(() => import('./pages/account/AboutPage'));
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (err) => onSessionLost(queryClient, err) }),
+  mutationCache: new MutationCache({ onError: (err) => onSessionLost(queryClient, err) }),
+  defaultOptions: {
+    queries: {
+      // 4xx answers will not change on retry; network blips and 5xx might.
+      retry: (count, err) => !(isApiError(err) && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+installSessionHandling(queryClient);
+
+function ModulePage({ module }: { module: ModuleKey }) {
+  return <ComingSoonPage module={module} me={useCurrentUser()} />;
+}
+
+function AdminOnly({ children }: { children: ReactNode }) {
+  return (
+    <RequireRole me={useCurrentUser()} roles={['admin']}>
+      {children}
+    </RequireRole>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth>{(me) => <AppLayout me={me} />}</RequireAuth>,
+    children: [
+      ...moduleKeys.map((module) =>
+        module === 'workbench'
+          ? { index: true, element: <ModulePage module={module} /> }
+          : { path: modulePaths[module].slice(1), element: <ModulePage module={module} /> },
+      ),
+      {
+        path: 'admin/users',
+        element: (
+          <AdminOnly>
+            <UsersPage />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/departments',
+        element: (
+          <AdminOnly>
+            <DepartmentsPage />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <AdminOnly>
+            <AuditPage />
+          </AdminOnly>
+        ),
+      },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: 'about', element: <AboutPage /> },
+      { path: '*', element: <NotFoundResult /> },
+    ],
+  },
+]);
+
+export function Root() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}
