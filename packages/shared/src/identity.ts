@@ -118,6 +118,22 @@ export const listUsersQuerySchema = pageQuerySchema.extend({
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
 export const userPageSchema = pageSchema(userSchema);
 
+/** Colleagues as any signed-in user may see them: enough to pick an owner or a collaborator. */
+export const staffMemberSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  role: roleSchema,
+  department: z.object({ id: uuidSchema, name: z.string() }).nullable(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+export const listStaffQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(limits.searchMax).optional().describe('Part of the name or e-mail'),
+  role: roleSchema.optional(),
+  departmentId: uuidSchema.optional(),
+});
+export type ListStaffQuery = z.infer<typeof listStaffQuerySchema>;
+export const staffPageSchema = pageSchema(staffMemberSchema);
+
 // ---- departments ----
 export const departmentSchema = z.object({
   id: uuidSchema,

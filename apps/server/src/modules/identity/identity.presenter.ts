@@ -1,5 +1,14 @@
 import type { Engine } from '@weixi/db';
-import type { DataScopeKind, Department, Locale, MeResponse, Role, User, UserStatus } from '@weixi/shared';
+import type {
+  DataScopeKind,
+  Department,
+  Locale,
+  MeResponse,
+  Role,
+  StaffMember,
+  User,
+  UserStatus,
+} from '@weixi/shared';
 import type { Actor } from '../../http/context';
 import type { DepartmentWithCounts, UserWithDepartment } from './identity.repository';
 
@@ -24,6 +33,16 @@ export function presentUser(row: UserWithDepartment): User {
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     version: row.version,
+  };
+}
+
+/** A colleague in the staff directory: no e-mail, phone, scope or sign-in details. */
+export function presentStaffMember(row: UserWithDepartment): StaffMember {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    department: row.department_id ? { id: row.department_id, name: row.department_name ?? '' } : null,
   };
 }
 

@@ -1,7 +1,9 @@
 import {
   createUserRequestSchema,
   idParamsSchema,
+  listStaffQuerySchema,
   listUsersQuerySchema,
+  staffPageSchema,
   updateUserRequestSchema,
   userPageSchema,
   userSchema,
@@ -15,6 +17,7 @@ import { inTransaction, readCtx } from '../../http/transaction';
 import { createUser } from './use-cases/create-user';
 import { disableUser } from './use-cases/disable-user';
 import { getUser } from './use-cases/get-user';
+import { listStaff } from './use-cases/list-staff';
 import { listUsers } from './use-cases/list-users';
 import { updateUser } from './use-cases/update-user';
 
@@ -34,6 +37,19 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listUsers(readCtx(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/staff',
+    {
+      schema: {
+        tags,
+        summary: 'Active colleagues by name (any signed-in user): for owner and collaborator pickers',
+        querystring: listStaffQuerySchema,
+        response: { 200: staffPageSchema, ...problems(400, 401) },
+      },
+    },
+    async (req) => listStaff(readCtx(req), req.query),
   );
 
   r.post(
