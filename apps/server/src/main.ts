@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from './config';
-import { parseRole, startServer } from './server';
+import { DataDirLockedError, openDatabase } from '@weixi/db';
+import { ConfigError, loadConfig, pgliteDataDir } from './config';
+import { parseRole } from './role';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -13,7 +14,16 @@ async function main() {
     );
     process.exit(2);
   }
-  const running = await startServer(config, role);
+  // The embedded engine takes about a second to start: start it first and load the HTTP app's
+  // modules while it boots, instead of one after the other.
+  const database = openDatabase(
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { dataDir: pgliteDataDir(config) },
+  );
+  database.catch(() => undefined);
+  const { startServer } = await import('./server');
+  const running = await startServer(config, role, await database);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -29,6 +39,10 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof DataDirLockedError) {
+    process.stderr.write(`Weixi did not start: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `Weixi failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Database, migrateToLatest, openDatabase } from '@weixi/db';
+import { type Database, migrateToLatest } from '@weixi/db';
 import { systemClock } from '@weixi/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -10,16 +10,9 @@ import { demoPassword, loadDemoData } from './demo/demo-data';
 import { startHousekeeping } from './jobs/housekeeping';
 import { randomToken } from './modules/identity/passwords';
 import { ensureAdmin } from './modules/identity/use-cases/ensure-admin';
+import type { Role } from './role';
 
-export type Role = 'api' | 'worker' | 'all';
-
-export function parseRole(argv: string[]): Role {
-  const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
-  if (i === -1) return 'all';
-  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  if (value === 'api' || value === 'worker' || value === 'all') return value;
-  throw new Error(`--role must be api, worker or all (got ${value ?? 'nothing'})`);
-}
+export { parseRole, type Role } from './role';
 
 function defaultWebDist(): string {
   // Works both from source (apps/server/src) and from the bundle (apps/server/dist).
@@ -34,13 +27,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, role: Role): Promise<Running> {
+/** Runs the server on an opened database (see main.ts); closing it is part of stop(). */
+export async function startServer(config: Config, role: Role, database: Database): Promise<Running> {
   const logger = pino({ level: config.LOG_LEVEL });
-  const database = await openDatabase(
-    config.DATABASE_URL
-      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
-      : { dataDir: pgliteDataDir(config) },
-  );
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 

@@ -1,3 +1,4 @@
+export * from './data-dir-lock';
 export * from './database';
 export { newId } from './ids';
 export * from './schema';
