@@ -16,6 +16,7 @@ import { registerAuth } from './http/auth';
 import { registerErrorHandler } from './http/error-handler';
 import { contactRoutes } from './modules/customers/contacts.routes';
 import { customerAdminRoutes } from './modules/customers/customer-admin.routes';
+import { customerCardRoutes } from './modules/customers/customer-card.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { departmentRoutes } from './modules/identity/departments.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(customerAdminRoutes);
   await app.register(customerRoutes);
+  await app.register(customerCardRoutes);
   await app.register(contactRoutes);
 
   const webDist = options.webDist ?? null;
