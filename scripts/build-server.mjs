@@ -14,6 +14,7 @@ export const serverEntries = {
   migrate: 'apps/server/src/cli/migrate.ts',
   backup: 'apps/server/src/cli/backup.ts',
   restore: 'apps/server/src/cli/restore.ts',
+  transfer: 'apps/server/src/cli/transfer.ts',
 };
 
 /** Bare imports stay external except our own workspace packages, which are source to compile. */
