@@ -339,8 +339,9 @@ const journeys = [
       await shot(page, 'j3-02-forbidden');
 
       await page.getByTestId('main-menu').getByText('客户档案').click();
-      await expectVisible(page.getByTestId('coming-soon-customers'), 'the customer archive coming-soon page');
-      await shot(page, 'j3-03-coming-soon');
+      await expectVisible(page.getByTestId('customer-table'), 'the customer list');
+      await expectVisible(page.getByTestId('customer-search'), 'the customer search box');
+      await shot(page, 'j3-03-customer-list');
 
       await page.getByTestId('user-menu').click();
       await page.getByTestId('menu-about').click();
@@ -358,6 +359,376 @@ const journeys = [
       await page.getByTestId('sider-toggle').click();
       await expectVisible(page.getByTestId('main-menu').getByText('客户档案'), 'the menu opened on a phone');
       await shot(page, 'j3-06-phone-menu');
+    },
+  },
+  {
+    name: 'an account manager searches, filters by grade, saves a view, reloads, applies it, and reads it in English',
+    async run({ page }) {
+      const rows = page.locator('[data-testid^="customer-row-"]');
+      /** Waits until the table shows exactly these customers (the list keeps old rows while it loads). */
+      const expectRows = async (names, what) => {
+        try {
+          await page.waitForFunction((expected) => {
+            const shown = [...document.querySelectorAll('[data-testid^="customer-row-"]')].map(
+              (r) => r.textContent ?? '',
+            );
+            return (
+              shown.length === expected.length && expected.every((n) => shown.some((s) => s.includes(n)))
+            );
+          }, names);
+        } catch {
+          const shown = await rows.allTextContents();
+          throw new Error(
+            `expected the rows ${names.join(', ')} (${what}); the table shows: ${shown.join(' | ')}`,
+          );
+        }
+      };
+      const mine = ['宁波怡信电子科技有限公司', '杭州海纳光电股份有限公司', '重庆长江汽车配件有限公司'];
+      const viewName = `A级重点-${stamp}`;
+
+      await page.goto('/login');
+      await signIn(page, 'zhang.wei@weixi.local', demoPassword);
+      await page.getByTestId('main-menu').getByText('客户档案').click();
+      await page.waitForURL('**/customers');
+      await expectRows(mine, 'his own customers');
+      await expectVisible(page.getByTestId('customer-total').filter({ hasText: '共 3 位客户' }), 'the total');
+      await shot(page, 'j-list-01-list');
+
+      // Two Chinese characters from the middle of a name: results appear as he types.
+      await page.getByTestId('customer-search').fill('光电');
+      await expectRows(['杭州海纳光电股份有限公司'], 'the 2-character search 光电');
+      await expectVisible(
+        page.locator('mark.search-hit').filter({ hasText: '光电' }),
+        'the match highlighted',
+      );
+      expect(
+        new URL(page.url()).searchParams.get('q') === '光电',
+        `the search should be in the URL: ${page.url()}`,
+      );
+      await shot(page, 'j-list-02-search-2-chars');
+
+      // Pinyin initials of 宁波怡信.
+      await page.getByTestId('customer-search').fill('nbyx');
+      await expectRows(['宁波怡信电子科技有限公司'], 'the initials search nbyx');
+      await expectVisible(
+        page.getByTestId('customer-sort').filter({ hasText: '相关度' }),
+        'relevance ranking',
+      );
+      await shot(page, 'j-list-03-search-initials');
+
+      await page.getByTestId('customer-search').fill('');
+      await expectRows(mine, 'the cleared search');
+      await page.getByTestId('filter-grade').click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: 'A 级' })
+        .first()
+        .click();
+      await page.keyboard.press('Escape');
+      await expectRows(['宁波怡信电子科技有限公司', '杭州海纳光电股份有限公司'], 'grade A');
+      expect(
+        new URL(page.url()).searchParams.get('grade') === 'A',
+        `the filter should be in the URL: ${page.url()}`,
+      );
+      await expectVisible(
+        page.getByTestId('filter-chip-grade').filter({ hasText: 'A 级' }),
+        'the grade chip',
+      );
+      await page.getByTestId('export-menu').click();
+      const href = (await page.getByTestId('export-xlsx').getAttribute('href')) ?? '';
+      const exportParams = new URL(href, page.url()).searchParams;
+      expect(
+        href.startsWith('/api/v1/customers/export?') &&
+          exportParams.get('format') === 'xlsx' &&
+          exportParams.get('lang') === 'zh-CN' &&
+          exportParams.get('grade') === 'A',
+        `the export link should carry the list's filters: ${href}`,
+      );
+      await page.keyboard.press('Escape');
+      await shot(page, 'j-list-04-grade-a');
+
+      await page.getByTestId('views-menu').click();
+      await page.getByTestId('view-save').click();
+      await page.getByTestId('view-name-input').fill(viewName);
+      await shot(page, 'j-list-05-save-view');
+      await page.getByTestId('view-name-submit').click();
+      await expectVisible(page.getByText(`已保存视图“${viewName}”`), 'the view-saved message');
+      await expectVisible(page.getByTestId('views-menu').filter({ hasText: viewName }), 'the view applied');
+
+      // A reload keeps the list (it lives in the URL); a fresh visit starts plain until the view is applied.
+      await page.reload();
+      await expectRows(['宁波怡信电子科技有限公司', '杭州海纳光电股份有限公司'], 'grade A after a reload');
+      await expectVisible(
+        page.getByTestId('views-menu').filter({ hasText: viewName }),
+        'the view after a reload',
+      );
+      await page.goto('/customers');
+      await expectRows(mine, 'the plain list');
+      await page.getByTestId('views-menu').click();
+      await page.getByTestId(`view-item-${viewName}`).click();
+      await expectRows(['宁波怡信电子科技有限公司', '杭州海纳光电股份有限公司'], 'the applied view');
+      const applied = new URL(page.url()).searchParams;
+      expect(
+        applied.get('grade') === 'A' && applied.get('view'),
+        `the view should set the URL: ${page.url()}`,
+      );
+      expect(
+        (await page.getByTestId('view-modified').count()) === 0,
+        'a freshly applied view is not modified',
+      );
+      await shot(page, 'j-list-06-view-applied');
+
+      // Changing a filter marks the view as modified; Back undoes the change.
+      await page.getByTestId('filter-chip-grade').locator('.ant-tag-close-icon').click();
+      await expectRows(mine, 'the grade chip removed');
+      await expectVisible(page.getByTestId('view-modified'), 'the view marked as modified');
+      await page.goBack();
+      await expectRows(['宁波怡信电子科技有限公司', '杭州海纳光电股份有限公司'], 'Back restoring the view');
+
+      await page.getByTestId('lang-en-US').click();
+      await expectVisible(
+        page.getByTestId('page-title').filter({ hasText: 'Customer archive' }),
+        'the English list',
+      );
+      await expectVisible(
+        page.getByTestId('filter-chip-grade').filter({ hasText: 'Grade: Grade A' }),
+        'the chip',
+      );
+      await expectVisible(page.getByTestId('customer-total').filter({ hasText: '2 customers' }), 'the total');
+      await page.getByTestId('export-menu').click();
+      const enHref = (await page.getByTestId('export-xlsx').getAttribute('href')) ?? '';
+      expect(enHref.includes('lang=en-US'), `the export should follow the UI language: ${enHref}`);
+      await page.keyboard.press('Escape');
+      await shot(page, 'j-list-07-english');
+
+      // On a phone the filters fold into a drawer.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('filters-open').click();
+      await expectVisible(page.getByTestId('customer-filters'), 'the filter drawer');
+      await shot(page, 'j-list-08-phone-filters');
+    },
+  },
+  {
+    name: 'an account manager creates a customer (credit-code error, duplicate confirmed), adds a contact, verifies, reads the history; an admin merges it',
+    async run({ page }) {
+      // 18 characters, valid region digits, wrong check character (the right one is J).
+      const badCode = '91330203MA2E2E0D10';
+      const goodCode = '91330203MA2E2E0D1J';
+      // Normalises to the demo customer 宁波怡信电子科技有限公司 (the suffix is ignored): a duplicate.
+      const name = '宁波怡信电子科技';
+      const contact = `周敏${stamp.slice(-3)}`;
+      const errorBeside = (testId, text) =>
+        formItem(page, testId).locator('.ant-form-item-explain-error').filter({ hasText: text });
+
+      await page.goto('/customers/new');
+      await page.waitForURL('**/login?redirect=*');
+      await signIn(page, 'zhang.wei@weixi.local', demoPassword);
+      await page.waitForURL('**/customers/new');
+      await expectVisible(page.getByTestId('page-title').filter({ hasText: '新建客户' }), 'the create form');
+
+      await page.getByTestId('customer-form-name').fill(`华东精工-${stamp}`);
+      await page.getByTestId('customer-form-creditCode').fill(badCode);
+      await page.getByTestId('customer-form-phone').fill('0574-8765 4321');
+      await page.getByTestId('customer-form-submit').click();
+      await expectVisible(
+        errorBeside('customer-form-creditCode', '校验位不符'),
+        'the server checksum error beside the credit code',
+      );
+      expect(page.url().endsWith('/customers/new'), `nothing should be saved yet: ${page.url()}`);
+      await shot(page, 'j-detail-01-credit-code-error');
+
+      await page.getByTestId('customer-form-creditCode').fill(goodCode);
+      await page.getByTestId('customer-form-name').fill(name);
+      await expectVisible(page.getByTestId('duplicate-warning'), 'the duplicate warning while typing');
+      await expectVisible(
+        page.getByTestId('duplicate-warning').getByRole('link', { name: '宁波怡信电子科技有限公司' }),
+        'a link to the existing customer',
+      );
+      await shot(page, 'j-detail-02-duplicate-warning');
+
+      await page.getByTestId('customer-form-submit').click();
+      await expectVisible(page.getByTestId('duplicate-confirm'), 'the duplicate modal on save');
+      expect(
+        (await errorBeside('customer-form-creditCode', '校验位').count()) === 0,
+        'the fixed credit code should have no error left',
+      );
+      await shot(page, 'j-detail-03-duplicate-modal');
+      await page.getByTestId('duplicate-confirm').click();
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+      const createdUrl = new URL(page.url()).pathname;
+      await expectVisible(page.getByTestId('customer-detail'), 'the new customer page');
+      await expectVisible(page.getByTestId('page-title').filter({ hasText: name }), 'its name');
+      await expectVisible(page.getByTestId('verification-due'), 'the never-verified flag');
+      await shot(page, 'j-detail-04-created');
+
+      await page.getByTestId('contacts-tab').click();
+      await expectVisible(page.getByTestId('contacts-empty'), 'the empty contacts tab');
+      await page.getByTestId('contact-new').click();
+      await page.getByTestId('contact-form-name').fill(contact);
+      await page.getByTestId('contact-form-position').fill('采购总监');
+      await page.getByTestId('contact-form-phone').fill('13900001111');
+      await page.getByTestId('contact-form-isKey').check();
+      await pick(page, formItem(page, 'contact-form-decisionRole').locator('.ant-select'), '决策者');
+      await shot(page, 'j-detail-05-contact-form');
+      await page.getByTestId('contact-form-submit').click();
+      await expectVisible(page.getByText(`已添加联系人 ${contact}`), 'the contact-added message');
+      await expectVisible(
+        page.getByTestId('contact-card').filter({ hasText: contact }).filter({ hasText: '13900001111' }),
+        'the contact card with its phone (the owner sees it plainly)',
+      );
+      await shot(page, 'j-detail-06-contact-added');
+
+      await page.getByTestId('customer-verify').click();
+      await expectVisible(page.getByText('已核实'), 'the verified message');
+      await expectVisible(
+        page.getByTestId('verification-last').filter({ hasText: '张伟' }),
+        'the verifier and time',
+      );
+      expect((await page.getByTestId('verification-due').count()) === 0, 'no longer due after verifying');
+
+      await page.getByTestId('history-tab').click();
+      const entries = page.getByTestId('history-entry');
+      await expectVisible(entries.filter({ hasText: '核实资料' }), 'the verification in the history');
+      await expectVisible(
+        entries.filter({ hasText: '新增联系人' }).filter({ hasText: contact }),
+        'the new contact in the history',
+      );
+      await expectVisible(
+        entries.filter({ hasText: '新建客户（已确认疑似重复）' }).filter({ hasText: goodCode }),
+        'the confirmed-duplicate creation with its fields',
+      );
+      await shot(page, 'j-detail-07-history');
+
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('menu-logout').click();
+      await page.waitForURL(/\/login/);
+
+      // An administrator sees the pair in the duplicate scan and merges the new record into the demo one.
+      await signIn(page, adminEmail, adminPassword);
+      await page.goto('/customers/duplicates');
+      const group = page.getByTestId('duplicate-group').filter({ hasText: name });
+      await expectVisible(group, 'the pair in the duplicate scan');
+      await shot(page, 'j-detail-08-duplicate-scan');
+
+      await page.goto(createdUrl);
+      await expectVisible(page.getByTestId('customer-unmask'), 'masked numbers for a non-owner');
+      expect(
+        !((await page.getByTestId('customer-phone').textContent()) ?? '').includes('8765 4321'),
+        'the phone should be masked for the administrator',
+      );
+      await page.getByTestId('customer-unmask').click();
+      await expectVisible(
+        page.getByTestId('customer-phone').filter({ hasText: '0574-8765 4321' }),
+        'the revealed phone',
+      );
+      await page.getByTestId('merge-open').click();
+      await page.getByTestId('merge-target').click();
+      await page.keyboard.type('怡信');
+      const option = page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: '宁波怡信电子科技有限公司' })
+        .first();
+      await option.click();
+      await expectVisible(
+        page.getByTestId('merge-survivor-name').filter({ hasText: '宁波怡信电子科技有限公司' }),
+        'the demo customer as survivor',
+      );
+      await expectVisible(page.getByTestId('merge-table'), 'the differing fields');
+      // Keep the new record's phone on the survivor.
+      await page.getByTestId('merge-take-phone-merged').check();
+      await shot(page, 'j-detail-09-merge');
+      await page.getByTestId('merge-submit').click();
+      await page.waitForURL(
+        (url) => /\/customers\/[0-9a-f-]{36}$/.test(url.pathname) && url.pathname !== createdUrl,
+      );
+      await expectVisible(
+        page.getByTestId('page-title').filter({ hasText: '宁波怡信电子科技有限公司' }),
+        'the survivor after merging',
+      );
+      await page.getByTestId('contacts-tab').click();
+      await expectVisible(page.getByTestId('contact-card').filter({ hasText: contact }), 'the moved contact');
+      await page.getByTestId('history-tab').click();
+      await expectVisible(
+        page.getByTestId('history-entry').filter({ hasText: '合并客户' }).filter({ hasText: name }),
+        'the merge in the survivor history',
+      );
+      await shot(page, 'j-detail-10-survivor');
+
+      const survivorUrl = new URL(page.url()).pathname;
+      await page.goto(createdUrl);
+      await expectVisible(page.getByTestId('merged-notice'), 'the merged notice on the old record');
+      await page.getByTestId('merged-survivor-link').click();
+      await expectVisible(
+        page.getByTestId('page-title').filter({ hasText: '宁波怡信电子科技有限公司' }),
+        'the link to the survivor',
+      );
+
+      // The administrator defines a custom field and changes an archive setting; the form shows the field.
+      const fieldKey = `level_${stamp}`;
+      await page.goto('/admin/custom-fields');
+      await page.getByTestId('custom-field-new').click();
+      await page.getByTestId('custom-field-key').fill(fieldKey);
+      await page.getByTestId('custom-field-labelZh').fill('渠道等级');
+      await page.getByTestId('custom-field-labelEn').fill('Channel level');
+      await pick(page, formItem(page, 'custom-field-type').locator('.ant-select'), '单选');
+      await page.getByTestId('custom-field-submit').click();
+      await expectVisible(
+        page.locator('.ant-form-item-explain-error').filter({ hasText: '至少需要一个选项' }),
+        'the missing-options error',
+      );
+      await page.getByTestId('custom-field-option-add').click();
+      await page.getByTestId('custom-field-option-0-value').fill('gold');
+      await page.getByTestId('custom-field-option-0-labelZh').fill('金牌');
+      await page.getByTestId('custom-field-option-0-labelEn').fill('Gold');
+      await shot(page, 'j-detail-12-custom-field');
+      await page.getByTestId('custom-field-submit').click();
+      await expectVisible(page.getByText('已创建字段 渠道等级'), 'the field-created message');
+      await expectVisible(
+        page.getByTestId('custom-fields-table').locator('tr').filter({ hasText: fieldKey }),
+        'the new field in the table',
+      );
+
+      await page.goto('/admin/customer-settings');
+      await page.getByTestId('settings-verifyAfterDays').fill('0');
+      await page.getByTestId('settings-submit').click();
+      await expectVisible(
+        page.locator('.ant-form-item-explain-error').filter({ hasText: '1 到 3650' }),
+        'the range error',
+      );
+      await page.getByTestId('settings-verifyAfterDays').fill('90');
+      await page.getByTestId('settings-submit').click();
+      await expectVisible(page.getByText('设置已保存'), 'the settings-saved message');
+      await shot(page, 'j-detail-13-settings');
+
+      await page.goto(`${survivorUrl}/edit`);
+      await expectVisible(
+        page.getByTestId(`customer-form-custom-${fieldKey}`),
+        'the custom field in the form',
+      );
+      await pick(page, formItem(page, `customer-form-custom-${fieldKey}`).locator('.ant-select'), '金牌');
+      await shot(page, 'j-detail-14-edit');
+      await page.getByTestId('customer-form-submit').click();
+      await page.waitForURL((url) => url.pathname === survivorUrl);
+      await expectVisible(
+        page
+          .getByTestId('customer-section-custom')
+          .filter({ hasText: '渠道等级' })
+          .filter({ hasText: '金牌' }),
+        'the custom value on the detail page',
+      );
+      await expectVisible(
+        page.getByTestId('verification-card').filter({ hasText: '超过 90 天' }),
+        'the new verification setting',
+      );
+
+      // Phone width and English.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('lang-en-US').click();
+      await expectVisible(
+        page.getByTestId('overview-tab').filter({ hasText: 'Details' }),
+        'the English detail',
+      );
+      await shot(page, 'j-detail-11-phone-english');
     },
   },
 ];

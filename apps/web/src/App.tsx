@@ -11,6 +11,7 @@ import { LocaleProvider } from './i18n/LocaleProvider';
 import { AppLayout } from './layout/AppLayout';
 import { type ModuleKey, moduleKeys, modulePaths } from './layout/nav';
 import ComingSoonPage from './pages/ComingSoonPage';
+import { customerRoutes } from './pages/customers/routes';
 import LoginPage from './pages/LoginPage';
 
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
@@ -18,6 +19,8 @@ const DepartmentsPage = lazy(() => import('./pages/admin/DepartmentsPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const ProfilePage = lazy(() => import('./pages/account/ProfilePage'));
 const AboutPage = lazy(() => import('./pages/account/AboutPage'));
+const CustomFieldsPage = lazy(() => import('./pages/admin/CustomFieldsPage'));
+const CustomerSettingsPage = lazy(() => import('./pages/admin/CustomerSettingsPage'));
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: (err) => onSessionLost(queryClient, err) }),
@@ -32,6 +35,9 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 installSessionHandling(queryClient);
+
+/** Modules whose pages exist; the others show their "coming soon" page. */
+const builtModules = new Set<ModuleKey>(['customers']);
 
 function ModulePage({ module }: { module: ModuleKey }) {
   return <ComingSoonPage module={module} me={useCurrentUser()} />;
@@ -51,11 +57,14 @@ const router = createBrowserRouter([
     path: '/',
     element: <RequireAuth>{(me) => <AppLayout me={me} />}</RequireAuth>,
     children: [
-      ...moduleKeys.map((module) =>
-        module === 'workbench'
-          ? { index: true, element: <ModulePage module={module} /> }
-          : { path: modulePaths[module].slice(1), element: <ModulePage module={module} /> },
-      ),
+      ...moduleKeys
+        .filter((module) => !builtModules.has(module))
+        .map((module) =>
+          module === 'workbench'
+            ? { index: true, element: <ModulePage module={module} /> }
+            : { path: modulePaths[module].slice(1), element: <ModulePage module={module} /> },
+        ),
+      ...customerRoutes,
       {
         path: 'admin/users',
         element: (
@@ -69,6 +78,22 @@ const router = createBrowserRouter([
         element: (
           <AdminOnly>
             <DepartmentsPage />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/custom-fields',
+        element: (
+          <AdminOnly>
+            <CustomFieldsPage />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/customer-settings',
+        element: (
+          <AdminOnly>
+            <CustomerSettingsPage />
           </AdminOnly>
         ),
       },

@@ -1,3 +1,8 @@
+import customerAdminEnUS from './modules/customer-admin.en-US';
+import customerDetailEnUS from './modules/customer-detail.en-US';
+import customerFieldsEnUS from './modules/customer-fields.en-US';
+import customerImportEnUS from './modules/customer-import.en-US';
+import customersEnUS from './modules/customers.en-US';
 import type { Resources } from './zh-CN';
 
 /** English. Typed against the Chinese resources so a key missing here fails the type check. */
@@ -49,6 +54,8 @@ const enUS: Resources = {
     system: 'Administration',
     users: 'Users',
     departments: 'Departments',
+    customFields: 'Custom fields',
+    customerSettings: 'Archive settings',
     audit: 'Audit log',
     profile: 'Profile',
     about: 'About',
@@ -386,6 +393,12 @@ const enUS: Resources = {
       managerId_not_found: 'The selected manager does not exist',
     },
   },
+  // Module pages keep their strings in i18n/modules/, one file per module and language.
+  customers: customersEnUS,
+  customerImport: customerImportEnUS,
+  customerDetail: customerDetailEnUS,
+  customerAdmin: customerAdminEnUS,
+  customerFields: customerFieldsEnUS,
 };
 
 export default enUS;

@@ -1,3 +1,9 @@
+import customerAdminZhCN from './modules/customer-admin.zh-CN';
+import customerDetailZhCN from './modules/customer-detail.zh-CN';
+import customerFieldsZhCN from './modules/customer-fields.zh-CN';
+import customerImportZhCN from './modules/customer-import.zh-CN';
+import customersZhCN from './modules/customers.zh-CN';
+
 /** Simplified Chinese, the default language. Terms follow the glossary in the design (DOMAIN.md). */
 const zhCN = {
   common: {
@@ -47,6 +53,8 @@ const zhCN = {
     system: '系统管理',
     users: '用户',
     departments: '部门',
+    customFields: '自定义字段',
+    customerSettings: '客户档案设置',
     audit: '审计日志',
     profile: '个人设置',
     about: '关于',
@@ -376,6 +384,12 @@ const zhCN = {
       managerId_not_found: '所选负责人不存在',
     },
   },
+  // Module pages keep their strings in i18n/modules/, one file per module and language.
+  customers: customersZhCN,
+  customerImport: customerImportZhCN,
+  customerDetail: customerDetailZhCN,
+  customerAdmin: customerAdminZhCN,
+  customerFields: customerFieldsZhCN,
 };
 
 export default zhCN;

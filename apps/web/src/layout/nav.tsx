@@ -3,9 +3,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FormOutlined,
   GiftOutlined,
   HeartOutlined,
   IdcardOutlined,
@@ -63,11 +65,18 @@ export const moduleIcons: Record<ModuleKey, ReactNode> = {
   insights: <BarChartOutlined />,
 };
 
-export type AdminKey = 'users' | 'departments' | 'audit';
+export type AdminKey = 'users' | 'departments' | 'customFields' | 'customerSettings' | 'audit';
 
 export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: readonly Role[] }[] = [
   { key: 'users', path: '/admin/users', icon: <UserOutlined />, roles: ['admin'] },
   { key: 'departments', path: '/admin/departments', icon: <ApartmentOutlined />, roles: ['admin'] },
+  { key: 'customFields', path: '/admin/custom-fields', icon: <FormOutlined />, roles: ['admin'] },
+  {
+    key: 'customerSettings',
+    path: '/admin/customer-settings',
+    icon: <ControlOutlined />,
+    roles: ['admin'],
+  },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: ['admin'] },
 ];
 

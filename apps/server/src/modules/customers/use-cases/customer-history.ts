@@ -1,8 +1,30 @@
+import type { AuditEntry } from '@weixi/shared';
 import type { Ctx } from '../../../http/context';
 import { pageOf, readCursor } from '../../../http/pagination';
 import { presentAuditEntry } from '../../platform/audit.presenter';
 import { listAudit } from '../../platform/audit.repository';
+import { maskEmail, maskPhone } from '../customers.presenter';
 import { getCustomer } from './get-customer';
+
+type Json = unknown;
+
+/**
+ * Audit entries keep plain values (decision 007: only administrators read the audit log), but the
+ * history tab is read by everyone who may read the customer. Whoever sees the customer's numbers
+ * masked sees them masked here too, however deep the snapshot nests them (merges, contacts).
+ */
+export function maskContactDetails(value: Json): Json {
+  if (Array.isArray(value)) return value.map(maskContactDetails);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, Json> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string' && key === 'phone') out[key] = maskPhone(v);
+    else if (typeof v === 'string' && key === 'email') out[key] = maskEmail(v);
+    else if (typeof v === 'string' && key === 'wechat') out[key] = v ? '***' : '';
+    else out[key] = maskContactDetails(v);
+  }
+  return out;
+}
 
 /**
  * The customer's history so far: every audited change to it and its contacts, newest first.
@@ -13,7 +35,7 @@ export async function customerHistory(
   id: string,
   input: { limit: number; cursor?: string | undefined },
 ) {
-  await getCustomer(ctx, id);
+  const customer = await getCustomer(ctx, id);
   const after = readCursor(input.cursor, 1);
   const { rows, total } = await listAudit(
     ctx.db,
@@ -21,5 +43,15 @@ export async function customerHistory(
     input.limit,
     after?.id ?? null,
   );
-  return pageOf(rows, input.limit, total, presentAuditEntry, (r) => [r.id]);
+  const present = customer.masked
+    ? (row: Parameters<typeof presentAuditEntry>[0]): AuditEntry => {
+        const e = presentAuditEntry(row);
+        return {
+          ...e,
+          before: maskContactDetails(e.before) as AuditEntry['before'],
+          after: maskContactDetails(e.after) as AuditEntry['after'],
+        };
+      }
+    : presentAuditEntry;
+  return pageOf(rows, input.limit, total, present, (r) => [r.id]);
 }

@@ -7,7 +7,9 @@ import {
 } from '@weixi/domain';
 import type { DuplicateMatch } from '@weixi/shared';
 import { AppError } from '../../../http/app-error';
-import type { Ctx } from '../../../http/context';
+import type { Actor, Ctx } from '../../../http/context';
+import { can } from '../customers.policy';
+import { maskPhone } from '../customers.presenter';
 import { type DuplicateCandidate, findDuplicateCandidates } from '../customers.repository';
 
 export interface DuplicateProbe {
@@ -24,14 +26,22 @@ export function probeKeys(p: DuplicateProbe): DuplicateKeys {
   };
 }
 
-/** Out-of-scope matches show only their name: enough to ask a colleague, not enough to leak. */
-export function presentMatch(c: DuplicateCandidate, reasons: DuplicateMatch['reasons']): DuplicateMatch {
+/**
+ * Out-of-scope matches show only their name: enough to ask a colleague, not enough to leak. A
+ * visible match's phone is masked like everywhere else (decision 007) unless the viewer owns it.
+ */
+export function presentMatch(
+  c: DuplicateCandidate,
+  reasons: DuplicateMatch['reasons'],
+  viewer: Actor,
+): DuplicateMatch {
+  const plain = can(viewer, 'unmask') && c.owner_id === viewer.id;
   return {
     customer: {
       id: c.id,
       name: c.name,
       creditCode: c.visible ? c.credit_code : null,
-      phone: c.visible ? c.phone : '',
+      phone: c.visible ? (plain ? c.phone : maskPhone(c.phone)) : '',
       owner: c.owner_id ? { id: c.owner_id, name: c.owner_name ?? '' } : null,
       status: c.status as DuplicateMatch['customer']['status'],
       visible: c.visible,
@@ -55,6 +65,7 @@ export async function findDuplicates(
       presentMatch(
         c,
         duplicateReasons(keys, { creditCode: c.credit_code, nameKey: c.name_key, phoneKeys: c.phone_keys }),
+        ctx.actor,
       ),
     )
     .filter((m) => m.reasons.length > 0)

@@ -33,7 +33,7 @@ export async function scanDuplicates(ctx: Ctx, input: { limit: number; cursor?: 
       key: g.key,
       customers: g.ids.flatMap((id) => {
         const s = summaries.get(id);
-        return s ? [presentMatch(s, [g.reason]).customer] : [];
+        return s ? [presentMatch(s, [g.reason], ctx.actor).customer] : [];
       }),
     })),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.reason, last.key]) : null,

@@ -46,6 +46,8 @@ export async function updateCustomer(
     );
   }
   throwIfIssues(issues);
+  // Custom values patch per key: keys not sent — retired fields among them — keep their values.
+  if (write.custom !== undefined) write.custom = { ...current.custom, ...write.custom };
 
   const keysChanged =
     (input.name !== undefined && input.name !== current.name) ||
