@@ -22,7 +22,11 @@ export function RequireAuth({ children }: { children: (me: MeResponse) => ReactN
   if (me.isError) return <ErrorResult error={me.error} onRetry={() => void me.refetch()} fullPage />;
   if (!me.data) {
     const here = `${location.pathname}${location.search}`;
-    const to = here === '/' ? '/login' : `/login?redirect=${encodeURIComponent(here)}`;
+    // After an explicit sign-out the next person should start afresh, not on the last user's page.
+    const to =
+      here === '/' || sessionEndReason() === 'signed_out'
+        ? '/login'
+        : `/login?redirect=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace state={{ reason: sessionEndReason() }} />;
   }
   return <CurrentUserContext.Provider value={me.data}>{children(me.data)}</CurrentUserContext.Provider>;
