@@ -1,7 +1,7 @@
 // Browser journeys against a real server on a fresh embedded database, in Debian's Chromium.
 // Run with `node e2e/run.mjs` (or `npm run e2e`). Screenshots go to e2e/screenshots/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -729,6 +729,82 @@ const journeys = [
         'the English detail',
       );
       await shot(page, 'j-detail-11-phone-english');
+    },
+  },
+  {
+    name: 'an account manager imports a CSV, maps a column, and reads the bad row by its number in the report',
+    async run({ page }) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'weixi-e2e-import-'));
+      const file = path.join(dir, `客户导入-${stamp}.csv`);
+      // UTF-8 with a BOM, as Excel's "CSV UTF-8" saves it; row 3 has an impossible date.
+      writeFileSync(
+        file,
+        `\uFEFF客户名称,电话,省份,城市,客户分级,成立日期,备注说明\r\n` +
+          `导入旅程甲-${stamp}有限公司,0574-87650001,浙江省,宁波市,A,2019/5/6,关注交期\r\n` +
+          `导入旅程乙-${stamp}有限公司,0574-87650002,浙江省,宁波市,B,2026-02-30,\r\n` +
+          `导入旅程丙-${stamp}有限公司,0574-87650003,浙江,宁波,C,2020年1月2日,\r\n`,
+      );
+      const badFile = path.join(dir, 'repeated-header.csv');
+      writeFileSync(badFile, '客户名称,电话,电话\r\n甲公司,1,2\r\n');
+      try {
+        await page.goto('/login');
+        await signIn(page, 'zhang.wei@weixi.local', demoPassword);
+        await page.goto('/customers/import');
+        await expectVisible(page.getByTestId('import-upload'), 'the upload area');
+        await shot(page, 'j-import-01-upload');
+
+        // A refused file says exactly what is wrong with it.
+        await page.getByTestId('import-upload').locator('input[type="file"]').setInputFiles(badFile);
+        await expectVisible(
+          page.getByTestId('import-upload-error').filter({ hasText: '列名重复' }),
+          'the repeated-header error',
+        );
+        await shot(page, 'j-import-01b-refused');
+
+        await page.getByTestId('import-upload').locator('input[type="file"]').setInputFiles(file);
+        await expectVisible(page.getByTestId('import-mapping-0'), 'the column mapping');
+        await expectVisible(
+          page.getByTestId('import-preview').getByText(`导入旅程甲-${stamp}有限公司`),
+          'the preview',
+        );
+        // 备注说明 is not a known header: map it by hand (the option list is long, so search it).
+        await page.getByTestId('import-mapping-6').click();
+        await page.keyboard.type('偏好');
+        await page
+          .locator('.ant-select-dropdown:visible')
+          .last()
+          .locator('.ant-select-item-option')
+          .filter({ hasText: '偏好与需求' })
+          .first()
+          .click();
+        await page.getByTestId('import-policy-skip').click();
+        await shot(page, 'j-import-02-mapping');
+
+        await page.getByTestId('import-start').click();
+        await expectVisible(
+          page.getByTestId('import-progress').or(page.getByTestId('import-report')),
+          'progress',
+        );
+        await shot(page, 'j-import-03-progress');
+        await expectVisible(page.getByTestId('import-report'), 'the import report');
+        const created = (await page.getByTestId('import-result-created').textContent()) ?? '';
+        expect(created.includes('2'), `two rows should be created: ${created}`);
+        const badRow = page.getByTestId('import-rejections').locator('tr').filter({ hasText: '成立日期' });
+        await expectVisible(badRow, 'the rejected row');
+        const text = (await badRow.first().textContent()) ?? '';
+        expect(text.startsWith('3'), `the rejected row should be row 3: ${text}`);
+        await expectVisible(page.getByTestId('import-rejections-download'), 'the rejected-rows download');
+        await shot(page, 'j-import-04-report');
+
+        await page.goto(`/customers?q=${stamp}`);
+        await expectVisible(
+          page.getByText(`导入旅程甲-${stamp}有限公司`),
+          'the imported customer in the list',
+        );
+        await shot(page, 'j-import-05-list');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
 ];

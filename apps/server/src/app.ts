@@ -17,6 +17,8 @@ import { registerErrorHandler } from './http/error-handler';
 import { contactRoutes } from './modules/customers/contacts.routes';
 import { customerAdminRoutes } from './modules/customers/customer-admin.routes';
 import { customerCardRoutes } from './modules/customers/customer-card.routes';
+import { customerExportRoutes } from './modules/customers/customer-export.routes';
+import { customerImportRoutes } from './modules/customers/customer-import.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { departmentRoutes } from './modules/identity/departments.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
@@ -101,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerAdminRoutes);
   await app.register(customerRoutes);
   await app.register(customerCardRoutes);
+  await app.register(customerImportRoutes);
+  await app.register(customerExportRoutes);
   await app.register(contactRoutes);
 
   const webDist = options.webDist ?? null;

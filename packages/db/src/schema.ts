@@ -225,6 +225,43 @@ export interface ImportRowErrorTable {
   reason: string;
 }
 
+export interface CustomerImportTable extends Tracked {
+  id: string;
+  file_name: string;
+  format: string;
+  encoding: string | null;
+  file_path: string;
+  /** xlsx: N of xl/worksheets/sheetN.xml, the sheet being imported. */
+  sheet_no: string | null;
+  headers: ColumnType<string[], string | undefined, string>;
+  mapping: ColumnType<Record<string, string | null> | null, string | null | undefined, string | null>;
+  duplicate_policy: string | null;
+  default_owner_id: string | null;
+  default_owner_set: Generated<boolean>;
+  status: Generated<string>;
+  total_rows: number | null;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  started_by: string | null;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface CustomerImportRejectionTable {
+  import_id: string;
+  row_number: number;
+  seq: number;
+  column_name: string | null;
+  code: string;
+  message: string;
+  raw: ColumnType<string[], string, string>;
+}
+
 export interface DB {
   department: DepartmentTable;
   app_user: UserTable;
@@ -241,6 +278,8 @@ export interface DB {
   saved_view: SavedViewTable;
   import_job: ImportJobTable;
   import_row_error: ImportRowErrorTable;
+  customer_import: CustomerImportTable;
+  customer_import_rejection: CustomerImportRejectionTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;

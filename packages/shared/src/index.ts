@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './common';
+export * from './customer-import';
 export * from './customers';
 export * from './enums';
 export * from './errors';

@@ -1,0 +1,193 @@
+import { rm } from 'node:fs/promises';
+import type { DB } from '@weixi/db';
+import { type Clock, resolveScope } from '@weixi/domain';
+import type { DuplicatePolicy } from '@weixi/shared';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../../config';
+import type { Actor, Ctx } from '../../../http/context';
+import { departmentSubtreeIds } from '../../identity/identity.repository';
+import {
+  activeUserDirectory,
+  findImport,
+  finishImport,
+  flushPendingIndexEntries,
+  type ImportRow,
+} from '../customer-import.repository';
+import { can } from '../customers.policy';
+import { listCustomFields } from '../customers.repository';
+import { newImportMemory, writeBatch } from '../import/batch-writer';
+import type { SheetRow } from '../import/cells';
+import { readCsvRows } from '../import/csv';
+import { importLocale } from '../import/messages';
+import { type Colleague, type ConvertedRow, convertRow, type RowContext } from '../import/row-converter';
+import { readXlsxRows, UnreadableWorkbook } from '../import/xlsx';
+import { ZipError } from '../import/zip';
+
+export interface ImportRunDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  config: Config;
+  log: (msg: string, err?: unknown) => void;
+}
+
+/** Rows per transaction: large enough to amortise round trips, small enough to commit often. */
+export const importBatchSize = 500;
+
+export function openRows(job: Pick<ImportRow, 'format' | 'file_path' | 'encoding' | 'sheet_no'>) {
+  if (job.format === 'xlsx') return readXlsxRows(job.file_path, job.sheet_no ?? '1');
+  return readCsvRows(job.file_path, (job.encoding ?? 'utf-8') as Parameters<typeof readCsvRows>[1]);
+}
+
+/** A use-case context for work that outlives its request: same actor, scope and clock. */
+function jobCtx(deps: ImportRunDeps, actor: Actor, jobId: string): Ctx {
+  let scope: ReturnType<Ctx['scope']> | undefined;
+  return {
+    actor,
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.config,
+    requestId: `import:${jobId}`,
+    ip: '',
+    scope() {
+      scope ??= (async () =>
+        resolveScope(
+          actor.dataScope,
+          actor.id,
+          actor.dataScope === 'department' && actor.departmentId
+            ? await departmentSubtreeIds(deps.db, actor.departmentId)
+            : [],
+        ))();
+      return scope;
+    },
+  };
+}
+
+async function rowContext(ctx: Ctx, job: ImportRow): Promise<RowContext> {
+  const mapping = new Map<number, string>();
+  for (const [col, key] of Object.entries(job.mapping ?? {})) if (key) mapping.set(Number(col), key);
+  const custom = new Map((await listCustomFields(ctx.db, 'customer', true)).map((d) => [d.key, d]));
+  const colleagues = {
+    byId: new Map<string, Colleague>(),
+    byEmail: new Map<string, Colleague>(),
+    byName: new Map<string, Colleague[]>(),
+  };
+  for (const u of await activeUserDirectory(ctx.db)) {
+    colleagues.byId.set(u.id, u);
+    colleagues.byEmail.set(u.email.toLowerCase(), u);
+    colleagues.byName.set(u.name, [...(colleagues.byName.get(u.name) ?? []), u]);
+  }
+  const { actor } = ctx;
+  const scope = await ctx.scope();
+  // As when creating by hand: an account manager's new customers are theirs; administrators' have no owner.
+  const defaultOwnerId = job.default_owner_set
+    ? job.default_owner_id
+    : actor.role === 'admin' || actor.role === 'executive'
+      ? null
+      : actor.id;
+  return {
+    ctx,
+    locale: importLocale(actor.locale),
+    headers: job.headers,
+    mapping,
+    custom,
+    colleagues,
+    canAssign: can(actor, 'assign'),
+    ownerDepartments: scope.kind === 'department' ? new Set(scope.departmentIds) : null,
+    defaultOwnerId,
+  };
+}
+
+/**
+ * Runs a started import to the end, in this process, after `start` has answered 202. Rows stream
+ * from the file, are checked one by one and written in batches, each in its own transaction with
+ * its progress, so any process can report progress and a crash loses at most the batch in flight
+ * (the job then reads as interrupted). A proper job queue arrives with issue 5; until then a
+ * restart does not resume an import — the user sees "interrupted" and the counts so far.
+ */
+export async function runImport(deps: ImportRunDeps, jobId: string, actor: Actor, signal: AbortSignal) {
+  const job = await findImport(deps.db, jobId, { userId: actor.id, anyone: true });
+  if (job?.status !== 'running') return;
+  const ctx = jobCtx(deps, actor, jobId);
+  let total = 0;
+  let lastRow = 1;
+  try {
+    const rc = await rowContext(ctx, job);
+    const headerOf = new Map<string, string>();
+    for (const [col, key] of rc.mapping) headerOf.set(key, job.headers[col] ?? '');
+    const batchJob = {
+      id: job.id,
+      policy: (job.duplicate_policy ?? 'skip') as DuplicatePolicy,
+      locale: rc.locale,
+      canAssign: rc.canAssign,
+      header: (key: string) => headerOf.get(key) ?? null,
+    };
+    const memory = newImportMemory();
+    const flush = async (rows: ConvertedRow[]) => {
+      const counts = await deps.db
+        .transaction()
+        .execute((trx) => writeBatch({ ...ctx, db: trx }, batchJob, memory, rows));
+      // After the commit and best effort: it only keeps the next batch's duplicate lookup fast, and
+      // a database role that may not maintain the indexes must not fail the import.
+      if (counts.created || counts.updated)
+        await flushPendingIndexEntries(deps.db).catch((err: unknown) =>
+          deps.log('customer import: could not flush GIN pending lists', err),
+        );
+    };
+
+    // One batch converts while the previous one is written: Node's CPU work (validation, pinyin)
+    // overlaps the database's, and batches still commit strictly one after another.
+    let writing: Promise<unknown> = Promise.resolve();
+    let batch: ConvertedRow[] = [];
+    const rows: AsyncGenerator<SheetRow> = openRows(job);
+    for await (const row of rows) {
+      if (row.number === 1) continue;
+      total++;
+      lastRow = row.number;
+      batch.push(await convertRow(row, { ...rc, ctx }));
+      if (batch.length >= importBatchSize) {
+        await writing;
+        const full = batch;
+        writing = flush(full);
+        // A failed write must not go unobserved while the next batch converts.
+        writing.catch(() => undefined);
+        batch = [];
+        if (signal.aborted) break;
+      }
+    }
+    await writing;
+    if (signal.aborted) {
+      await finishImport(deps.db, jobId, {
+        status: 'interrupted',
+        total_rows: null,
+        error: 'The server stopped during the import',
+        now: deps.clock.now(),
+      });
+      return;
+    }
+    if (batch.length) await flush(batch);
+    await finishImport(deps.db, jobId, {
+      status: 'done',
+      total_rows: total,
+      error: null,
+      now: deps.clock.now(),
+    });
+    // The rows now live in the archive and the rejections table; the upload is no longer needed.
+    await rm(job.file_path, { force: true });
+  } catch (err) {
+    deps.log(`customer import ${jobId} failed`, err);
+    // Batches already committed stay; the message names the last row read so the user knows where.
+    const zh = importLocale(actor.locale) === 'zh-CN';
+    const reason =
+      err instanceof UnreadableWorkbook || err instanceof ZipError
+        ? err.message.slice(0, 500)
+        : zh
+          ? `服务器内部错误（日志标记 import:${jobId}）`
+          : `an internal error (server log: import:${jobId})`;
+    await finishImport(deps.db, jobId, {
+      status: 'failed',
+      total_rows: null,
+      error: zh ? `读到第 ${lastRow} 行后停止：${reason}` : `Stopped after row ${lastRow}: ${reason}`,
+      now: deps.clock.now(),
+    }).catch((e: unknown) => deps.log(`customer import ${jobId}: could not record the failure`, e));
+  }
+}
