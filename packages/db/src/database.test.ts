@@ -60,3 +60,25 @@ describe(`database on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     expect(rows[0]?.lt).toBe(true);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('a pooled connection closed by the server', () => {
+  it('is reported, not thrown, and the next query opens a new one', async () => {
+    const heard: Error[] = [];
+    const url = process.env.TEST_DATABASE_URL as string;
+    const { openDatabase } = await import('./database');
+    const database = await openDatabase({ url, poolSize: 2, onIdleConnectionError: (e) => heard.push(e) });
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+      const pid = rows[0]?.pid;
+      const admin = await openDatabase({ url, poolSize: 1 });
+      await sql`select pg_terminate_backend(${pid})`.execute(admin.db);
+      await admin.close();
+      for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard[0]?.message).toMatch(/terminat/);
+      const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(again.rows[0]?.one).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -30,11 +30,24 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Embedded only: start from this data-directory archive (a restore), into an empty dataDir. */
   loadDataDir?: Blob;
+  /**
+   * An idle pooled connection that the server closes (restart, failover, `pg_terminate_backend`)
+   * raises an error on the pool; unheard, node-pg's pool rethrows it and the process dies. The pool
+   * drops that connection and opens a new one on the next query, so reporting it is enough.
+   */
+  onIdleConnectionError?: (err: Error) => void;
+}
+
+function reportIdleConnectionError(err: Error): void {
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: 'idle database connection closed', err: err.message })}\n`,
+  );
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on('error', options.onIdleConnectionError ?? reportIdleConnectionError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
