@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness';
-import { runHousekeeping } from './housekeeping';
+import { housekeepingJob, runHousekeeping } from './housekeeping';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,6 +23,31 @@ describe('housekeeping', () => {
     expect(left.map((r) => r.user_id)).toContain(fresh.userId);
     expect(left.map((r) => r.user_id)).not.toContain(old.userId);
     h.clock.advance(-13 * 3_600_000);
+  });
+
+  it('runs as a queued job, and drops job_run rows older than pg-boss keeps jobs', async () => {
+    const old = '0190d6f0-0000-7000-8000-0000000000aa';
+    await h.database.db
+      .insertInto('job_run')
+      .values({
+        id: old,
+        name: 'x.y',
+        started_by: null,
+        created_at: new Date(h.clock.now().getTime() - 31 * 86_400_000),
+      })
+      .execute();
+    const id = await h.jobs.send(housekeepingJob, {});
+    const outcomes = await h.runJobs();
+    expect(outcomes).toEqual([
+      {
+        id,
+        name: 'platform.housekeeping',
+        state: 'completed',
+        result: { ran: true, sessions: expect.any(Number) },
+      },
+    ]);
+    const left = await h.database.db.selectFrom('job_run').select('id').where('id', '=', old).execute();
+    expect(left).toEqual([]);
   });
 
   // PGlite has one connection, so two runs can never overlap there; PostgreSQL shows the lock.

@@ -1,15 +1,19 @@
 import type { DB } from '@weixi/db';
 import type { Clock } from '@weixi/domain';
 import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
 import { purgeIdempotencyKeys } from '../http/idempotency';
 import { purgeExpiredSessions, purgeLoginAttempts } from '../modules/identity/identity.repository';
+import { defineJob } from '../modules/platform/jobs/define-job';
+import { purgeJobRuns } from '../modules/platform/jobs/jobs.repository';
 
 // Arbitrary but fixed: every process agrees on the lock that makes one of them do the work.
 const housekeepingLockKey = 74_290_001;
 
 /**
- * Removes expired sessions, old login attempts and idempotency records. Runs in every worker
- * process; a transaction-scoped advisory lock makes exactly one of them do it each round.
+ * Removes expired sessions, old login attempts, idempotency records and job_run rows past pg-boss's
+ * retention. The queue already runs each scheduled job once; the transaction-scoped advisory lock
+ * still keeps a manual run (a script, an admin's retry) from overlapping a scheduled one.
  */
 export async function runHousekeeping(
   db: Kysely<DB>,
@@ -24,19 +28,18 @@ export async function runHousekeeping(
     const sessions = await purgeExpiredSessions(trx, now);
     await purgeLoginAttempts(trx, new Date(now.getTime() - 7 * 86_400_000));
     await purgeIdempotencyKeys(trx, new Date(now.getTime() - 86_400_000));
+    await purgeJobRuns(trx, new Date(now.getTime() - 30 * 86_400_000));
     return { ran: true, sessions };
   });
 }
 
-export function startHousekeeping(
-  db: Kysely<DB>,
-  clock: Clock,
-  log: (msg: string, err?: unknown) => void,
-  everyMs = 10 * 60_000,
-) {
-  const tick = () => runHousekeeping(db, clock).catch((err: unknown) => log('housekeeping failed', err));
-  void tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+/**
+ * Scheduled every 10 minutes (jobs/catalog.ts) in worker processes, and sent once when a worker
+ * starts, as the old in-process loop did. No retries: the next round is ten minutes away.
+ */
+export const housekeepingJob = defineJob(
+  'platform.housekeeping',
+  z.object({}),
+  async (ctx) => runHousekeeping(ctx.db, ctx.clock),
+  { retryLimit: 0, expireInSeconds: 300, policy: 'short' },
+);

@@ -1,0 +1,27 @@
+import { housekeepingJob } from '../../../jobs/housekeeping';
+import { nightlyRegradeCron, regradeAllJob, regradeOneJob } from '../../grading/grading.jobs';
+import { poolRecycleJob } from '../../ownership/ownership.jobs';
+import type { JobDefinition } from './define-job';
+import type { JobSchedule } from './job-queue';
+
+/**
+ * Every job the server knows. Worker processes run these; every process may send them. A module
+ * adds its `<module>.jobs.ts` definitions here (one line each), and its schedules below.
+ */
+export const jobCatalog: readonly JobDefinition[] = [
+  housekeepingJob,
+  poolRecycleJob,
+  regradeAllJob,
+  regradeOneJob,
+];
+
+/**
+ * Schedules, in the business time zone (TZ_BUSINESS) unless one is given. They are written to the
+ * database at every worker start, so this list is the truth: a schedule removed here is removed there.
+ */
+export const scheduleCatalog: readonly JobSchedule[] = [
+  { job: housekeepingJob, cron: '*/10 * * * *' },
+  // Nightly, before anyone starts work: warnings are waiting in the morning.
+  { job: poolRecycleJob, cron: '30 1 * * *' },
+  { job: regradeAllJob, cron: nightlyRegradeCron },
+];
