@@ -20,10 +20,20 @@ import { customerCardRoutes } from './modules/customers/customer-card.routes';
 import { customerExportRoutes } from './modules/customers/customer-export.routes';
 import { customerImportRoutes } from './modules/customers/customer-import.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
+import { gradingRoutes } from './modules/grading/grading.routes';
 import { departmentRoutes } from './modules/identity/departments.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { userRoutes } from './modules/identity/users.routes';
+import { catalogRoutes } from './modules/loyalty/catalog.routes';
+import { orderImportRoutes } from './modules/loyalty/order-import.routes';
+import { orderRoutes } from './modules/loyalty/orders.routes';
+import { ownershipRoutes } from './modules/ownership/ownership.routes';
+import { poolRoutes } from './modules/ownership/pool.routes';
 import { auditRoutes } from './modules/platform/audit.routes';
+import { jobCatalog } from './modules/platform/jobs/catalog';
+import { JobQueue } from './modules/platform/jobs/job-queue';
+import { jobRoutes } from './modules/platform/jobs/jobs.routes';
+import { notificationRoutes } from './modules/platform/notifications.routes';
 import { systemRoutes } from './modules/platform/system.routes';
 import { appVersion } from './version';
 
@@ -35,6 +45,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Directory of the built web app; served at / when it exists. */
   webDist?: string | null;
+  /** The process's started job queue (server.ts, the test harness); without one, a send-only queue. */
+  jobs?: JobQueue;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -52,6 +64,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config: options.config,
     clock: options.clock,
   });
+  if (options.jobs) app.decorate('jobs', options.jobs);
+  else {
+    const jobs = new JobQueue({
+      db: options.db,
+      clock: options.clock,
+      config: options.config,
+      logger: app.log,
+      work: false,
+      definitions: jobCatalog,
+    });
+    app.decorate('jobs', jobs);
+    app.addHook('onReady', () => jobs.start());
+    app.addHook('onClose', () => jobs.stop());
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -100,12 +126,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(departmentRoutes);
   await app.register(auditRoutes);
+  await app.register(jobRoutes);
+  await app.register(notificationRoutes);
   await app.register(customerAdminRoutes);
   await app.register(customerRoutes);
   await app.register(customerCardRoutes);
   await app.register(customerImportRoutes);
   await app.register(customerExportRoutes);
   await app.register(contactRoutes);
+  await app.register(catalogRoutes);
+  await app.register(orderRoutes);
+  await app.register(orderImportRoutes);
+  await app.register(ownershipRoutes);
+  await app.register(poolRoutes);
+  await app.register(gradingRoutes);
 
   const webDist = options.webDist ?? null;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

@@ -7,9 +7,11 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { type Config, pgliteDataDir } from './config';
 import { demoPassword, loadDemoData } from './demo/demo-data';
-import { startHousekeeping } from './jobs/housekeeping';
+import { housekeepingJob } from './jobs/housekeeping';
 import { randomToken } from './modules/identity/passwords';
 import { ensureAdmin } from './modules/identity/use-cases/ensure-admin';
+import { jobCatalog, scheduleCatalog } from './modules/platform/jobs/catalog';
+import { JobQueue } from './modules/platform/jobs/job-queue';
 import type { Role } from './role';
 
 export { parseRole, type Role } from './role';
@@ -50,6 +52,26 @@ export async function startServer(config: Config, role: Role, database: Database
   }
 
   const stops: (() => void | Promise<void>)[] = [];
+  // Every role can send jobs; only worker processes (--role worker|all) run them and their schedules.
+  const jobs = new JobQueue({
+    db: database.db,
+    clock: systemClock,
+    config,
+    logger: logger.child({ component: 'jobs' }),
+    work: role !== 'api',
+    definitions: jobCatalog,
+    schedules: scheduleCatalog,
+  });
+  await jobs.start();
+  // Stopped after the HTTP listener (stops run in reverse): running jobs get 10 s to finish, inside
+  // main.ts's 15 s limit; pg-boss puts the unfinished ones back for a retry.
+  stops.push(() => jobs.stop({ timeoutMs: 10_000 }));
+  if (jobs.isWorker) {
+    // As the old in-process loop did, tidy up once at start; the throttle makes that one run however
+    // many workers start together.
+    await jobs.send(housekeepingJob, {}, { singletonKey: 'start', singletonSeconds: 600 });
+  }
+
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (role !== 'worker') {
@@ -60,12 +82,10 @@ export async function startServer(config: Config, role: Role, database: Database
       clock: systemClock,
       logger: { level: config.LOG_LEVEL },
       webDist: config.WEB_DIST ?? defaultWebDist(),
+      jobs,
     });
     url = await app.listen({ port: config.PORT, host: config.HOST });
     stops.push(() => app!.close());
-  }
-  if (role !== 'api') {
-    stops.push(startHousekeeping(database.db, systemClock, (msg, err) => logger.error({ err }, msg)));
   }
 
   logger.info(

@@ -12,7 +12,10 @@ import { AppLayout } from './layout/AppLayout';
 import { type ModuleKey, moduleKeys, modulePaths } from './layout/nav';
 import ComingSoonPage from './pages/ComingSoonPage';
 import { customerRoutes } from './pages/customers/routes';
+import { gradingRoutes } from './pages/grading/routes';
 import LoginPage from './pages/LoginPage';
+import { loyaltyRoutes } from './pages/loyalty/routes';
+import { ownershipRoutes } from './pages/ownership/routes';
 
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const DepartmentsPage = lazy(() => import('./pages/admin/DepartmentsPage'));
@@ -21,6 +24,8 @@ const ProfilePage = lazy(() => import('./pages/account/ProfilePage'));
 const AboutPage = lazy(() => import('./pages/account/AboutPage'));
 const CustomFieldsPage = lazy(() => import('./pages/admin/CustomFieldsPage'));
 const CustomerSettingsPage = lazy(() => import('./pages/admin/CustomerSettingsPage'));
+const JobsPage = lazy(() => import('./pages/admin/JobsPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: (err) => onSessionLost(queryClient, err) }),
@@ -37,7 +42,7 @@ const queryClient: QueryClient = new QueryClient({
 installSessionHandling(queryClient);
 
 /** Modules whose pages exist; the others show their "coming soon" page. */
-const builtModules = new Set<ModuleKey>(['customers']);
+const builtModules = new Set<ModuleKey>(['customers', 'grading', 'loyalty']);
 
 function ModulePage({ module }: { module: ModuleKey }) {
   return <ComingSoonPage module={module} me={useCurrentUser()} />;
@@ -65,6 +70,9 @@ const router = createBrowserRouter([
             : { path: modulePaths[module].slice(1), element: <ModulePage module={module} /> },
         ),
       ...customerRoutes,
+      ...gradingRoutes,
+      ...loyaltyRoutes,
+      ...ownershipRoutes,
       {
         path: 'admin/users',
         element: (
@@ -105,6 +113,15 @@ const router = createBrowserRouter([
           </AdminOnly>
         ),
       },
+      {
+        path: 'admin/jobs',
+        element: (
+          <AdminOnly>
+            <JobsPage />
+          </AdminOnly>
+        ),
+      },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: 'about', element: <AboutPage /> },
       { path: '*', element: <NotFoundResult /> },

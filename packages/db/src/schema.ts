@@ -148,6 +148,11 @@ export interface CustomerTable extends Tracked {
   phone_keys: Generated<string[]>;
   search_lexemes: Generated<string[]>;
   search: ColumnType<string, never, never>;
+  /** The pool's recycling clock (migration 0009); a trigger fills it on insert and owner change. */
+  last_interaction_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  recycle_warned_at: Timestamp | null;
+  /** The executive who personally holds this key customer (我的重点客户). */
+  executive_sponsor_id: string | null;
 }
 
 export interface CustomerCollaboratorTable {
@@ -174,6 +179,8 @@ export interface ContactTable extends Tracked {
   personal_notes: Generated<string>;
   is_key: Generated<boolean>;
   phone_key: Generated<string>;
+  /** Values of the `contact` custom fields (migration 0006). */
+  custom: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface CustomFieldDefinitionTable extends Tracked {
@@ -195,34 +202,6 @@ export interface SavedViewTable extends Tracked {
   entity: string;
   name: string;
   query: JsonObject;
-}
-
-export interface ImportJobTable extends Tracked {
-  id: string;
-  user_id: string;
-  entity: string;
-  status: string;
-  file_name: string;
-  file_path: string;
-  format: string;
-  encoding: string | null;
-  options: ColumnType<Record<string, unknown>, string | undefined, string>;
-  total_rows: number | null;
-  processed_rows: Generated<number>;
-  created_count: Generated<number>;
-  updated_count: Generated<number>;
-  skipped_count: Generated<number>;
-  rejected_count: Generated<number>;
-  error: string | null;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
-}
-
-export interface ImportRowErrorTable {
-  job_id: string;
-  row_number: number;
-  column_name: string | null;
-  reason: string;
 }
 
 export interface CustomerImportTable extends Tracked {
@@ -262,6 +241,171 @@ export interface CustomerImportRejectionTable {
   raw: ColumnType<string[], string, string>;
 }
 
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: ColumnType<Record<string, string | number>, string, string>;
+  link: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  actor_id: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface JobRunTable {
+  id: string;
+  name: string;
+  started_by: string | null;
+  progress_done: number | null;
+  progress_total: number | null;
+  progress_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** bigint columns come back from pg as strings (they may exceed 2^53); parse with BigInt/Number. */
+type BigintColumn = ColumnType<string, string | number | bigint, string | number | bigint>;
+
+export interface ProductCategoryTable extends Tracked {
+  id: string;
+  name: string;
+  position: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface ProductTable extends Tracked {
+  id: string;
+  code: string;
+  name: string;
+  category_id: string;
+  unit: Generated<string>;
+  list_price_fen: ColumnType<string | null, string | number | bigint | null, string | number | bigint | null>;
+  active: Generated<boolean>;
+}
+
+export interface CustomerOrderTable extends Tracked {
+  id: string;
+  customer_id: string;
+  ordered_on: DateColumn;
+  product_id: string;
+  /** numeric(14,3) as text: '12.500'. */
+  quantity: NumericColumn;
+  amount_fen: BigintColumn;
+  channel: Generated<string>;
+  external_ref: string | null;
+  notes: Generated<string>;
+}
+
+export interface OrderImportTable extends Tracked {
+  id: string;
+  file_name: string;
+  format: string;
+  encoding: string | null;
+  file_path: string;
+  sheet_no: string | null;
+  headers: ColumnType<string[], string | undefined, string>;
+  mapping: ColumnType<Record<string, string | null> | null, string | null | undefined, string | null>;
+  default_channel: string | null;
+  status: Generated<string>;
+  total_rows: number | null;
+  processed: Generated<number>;
+  created: Generated<number>;
+  already_imported: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  started_by: string | null;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface OrderImportRejectionTable {
+  import_id: string;
+  row_number: number;
+  seq: number;
+  column_name: string | null;
+  code: string;
+  message: string;
+  raw: ColumnType<string[], string, string>;
+}
+
+export interface OwnershipHistoryTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  reason: Generated<string>;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+/** A saved version of the grading rules; only `is_current` ever changes after insert. */
+export interface GradingRuleSetTable {
+  id: string;
+  version: number;
+  /** GradingRules (packages/shared/src/grading.ts), validated before it is saved. */
+  rules: ColumnType<unknown, string, string>;
+  note: Generated<string>;
+  is_current: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+}
+
+/** Written only by the set-based regrade SQL (modules/grading/grading-sql.ts); `computed_at` is when it last changed. */
+export interface CustomerScoreTable {
+  customer_id: string;
+  rule_version: number;
+  as_of: DateColumn;
+  /** numeric(5,2) as text: '82.50'. */
+  score: NumericColumn;
+  breakdown: ColumnType<unknown, string, string>;
+  value_12m_fen: BigintColumn;
+  frequency_12m: number;
+  last_order_on: DateColumn | null;
+  cooperation_years: number | null;
+  satisfaction: NumericColumn | null;
+  proposed_grade: string;
+  proposed_category: string;
+  proposed_value_tier: string;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  computed_at: Timestamp;
+}
+
+export interface GradeOverrideTable {
+  customer_id: string;
+  /** grade | category | value_tier */
+  field: string;
+  value: string;
+  reason: string;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+}
+
+export interface GradeHistoryTable {
+  id: ColumnType<string, never, never>;
+  customer_id: string;
+  from_grade: string | null;
+  to_grade: string | null;
+  cause: string;
+  rule_version: number | null;
+  reason: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface GradeServiceStandardTable extends Tracked {
+  grade: string;
+  follow_up_days: number;
+  service_model: string;
+  hospitality_tier: string;
+  queue_priority: number;
+}
+
 export interface DB {
   department: DepartmentTable;
   app_user: UserTable;
@@ -276,10 +420,21 @@ export interface DB {
   contact: ContactTable;
   custom_field_definition: CustomFieldDefinitionTable;
   saved_view: SavedViewTable;
-  import_job: ImportJobTable;
-  import_row_error: ImportRowErrorTable;
   customer_import: CustomerImportTable;
   customer_import_rejection: CustomerImportRejectionTable;
+  notification: NotificationTable;
+  job_run: JobRunTable;
+  product_category: ProductCategoryTable;
+  product: ProductTable;
+  customer_order: CustomerOrderTable;
+  order_import: OrderImportTable;
+  order_import_rejection: OrderImportRejectionTable;
+  ownership_history: OwnershipHistoryTable;
+  grading_rule_set: GradingRuleSetTable;
+  customer_score: CustomerScoreTable;
+  grade_override: GradeOverrideTable;
+  grade_history: GradeHistoryTable;
+  grade_service_standard: GradeServiceStandardTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;

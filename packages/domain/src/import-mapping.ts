@@ -7,7 +7,10 @@
 export type ImportFieldGroup = 'customer' | 'contact' | 'custom';
 
 export interface ImportField {
-  /** A standard key (`name`, `phone`, …) or `custom.<key>` for an administrator-defined field. */
+  /**
+   * A standard key (`name`, `phone`, …), `custom.<key>` for an administrator-defined customer field
+   * or `contactCustom.<key>` for one of contacts.
+   */
   key: string;
   labelZh: string;
   labelEn: string;
@@ -120,11 +123,28 @@ export interface CustomFieldLabel {
   labelEn: string;
 }
 
-/** Every field a column can be mapped to: the standard ones, then active custom fields. */
-export function importFields(custom: readonly CustomFieldLabel[]): ImportField[] {
+/**
+ * Every field a column can be mapped to: the standard ones, active custom fields of customers, then
+ * active custom fields of contacts (`contactCustom.<key>`, for the row's contact). A contact field's
+ * column is usually headed like the other contact columns (联系人生日), sometimes with its bare label;
+ * the bare label comes last, so a customer field or a standard one with the same label wins it.
+ */
+export function importFields(
+  custom: readonly CustomFieldLabel[],
+  contactCustom: readonly CustomFieldLabel[] = [],
+): ImportField[] {
   return [
     ...standardImportFields,
     ...custom.map((c) => f(`custom.${c.key}`, c.labelZh, c.labelEn, [c.key], 'custom')),
+    ...contactCustom.map((c) =>
+      f(
+        `contactCustom.${c.key}`,
+        `联系人${c.labelZh}`,
+        `Contact ${c.labelEn}`,
+        [`contact ${c.key}`, c.labelZh, c.labelEn],
+        'contact',
+      ),
+    ),
   ];
 }
 
@@ -135,9 +155,10 @@ export function importFields(custom: readonly CustomFieldLabel[]): ImportField[]
 export function suggestMapping(
   headers: readonly string[],
   custom: readonly CustomFieldLabel[],
+  contactCustom: readonly CustomFieldLabel[] = [],
 ): Record<number, string | null> {
   const byName = new Map<string, string>();
-  for (const field of importFields(custom)) {
+  for (const field of importFields(custom, contactCustom)) {
     // Labels first, then the field key, then synonyms: a custom field labelled 电话 must not win over phone.
     for (const name of [field.labelZh, field.labelEn, field.key, ...field.synonyms]) {
       const n = normalizeHeader(name);

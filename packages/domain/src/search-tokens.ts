@@ -26,8 +26,8 @@ function latinWords(s: string): string[] {
   return (s.match(/[a-z0-9]+/g) ?? []).filter((w) => w.length >= 2);
 }
 
-function cjkGrams(s: string, into: Set<string>): void {
-  for (const run of hanRuns(s)) {
+function cjkGrams(runs: readonly string[], into: Set<string>): void {
+  for (const run of runs) {
     const chars = [...run];
     for (let i = 0; i < chars.length; i++) {
       into.add(chars[i]!);
@@ -36,9 +36,13 @@ function cjkGrams(s: string, into: Set<string>): void {
   }
 }
 
-function pinyinSuffixes(s: string, into: Set<string>): void {
-  for (const run of hanRuns(s)) {
-    const full = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((p) => p.toLowerCase());
+/** Lower-case syllables without tones of a run of Han characters, read in context (重庆 chong qing). */
+function syllables(run: string): string[] {
+  return pinyin(run, { toneType: 'none', type: 'array', v: true }).map((p) => p.toLowerCase());
+}
+
+function pinyinSuffixes(perRun: readonly (readonly string[])[], into: Set<string>): void {
+  for (const full of perRun) {
     const first = full.map((p) => p[0] ?? '');
     for (let i = 0; i < full.length && i < maxSuffixes; i++) {
       into.add(full.slice(i).join(''));
@@ -47,21 +51,54 @@ function pinyinSuffixes(s: string, into: Set<string>): void {
   }
 }
 
+/** "<full pinyin> <initials>" of a cleaned name from its runs' syllables; latin-only names as they are. */
+function keyOf(name: string, perRun: readonly (readonly string[])[]): string {
+  if (perRun.length === 0) return name.replace(/[^a-z0-9]/g, '');
+  const full = perRun.flat();
+  return `${full.join('')} ${full.map((p) => p[0] ?? '').join('')}`;
+}
+
 export interface SearchSource {
+  /** The record's own name first: `buildSearchIndex` derives the pinyin key from it. */
   names: readonly (string | null | undefined)[];
   phones?: readonly (string | null | undefined)[];
   codes?: readonly (string | null | undefined)[];
 }
 
-export function buildSearchLexemes(source: SearchSource): string[] {
+export interface SearchIndex {
+  /** For the GIN-indexed tsvector. */
+  lexemes: string[];
+  /** pinyinKey of `names[0]`, for ranking prefix matches. */
+  pinyinKey: string;
+}
+
+/**
+ * Lexemes of every name, phone and code, and the pinyin key of the first name. Converting to
+ * pinyin is most of the cost (tens of µs per name), so each distinct run of Han characters is
+ * converted once and both the lexemes and the key are derived from the same syllables.
+ */
+export function buildSearchIndex(source: SearchSource): SearchIndex {
   const out = new Set<string>();
-  for (const raw of source.names) {
-    if (!raw) continue;
+  const converted = new Map<string, string[]>();
+  const syllablesOf = (run: string) => {
+    let s = converted.get(run);
+    if (!s) {
+      s = syllables(run);
+      converted.set(run, s);
+    }
+    return s;
+  };
+  let key = '';
+  source.names.forEach((raw, i) => {
+    if (!raw) return;
     const name = clean(raw);
-    cjkGrams(name, out);
-    pinyinSuffixes(name, out);
+    const runs = hanRuns(name);
+    const perRun = runs.map(syllablesOf);
+    cjkGrams(runs, out);
+    pinyinSuffixes(perRun, out);
     for (const w of latinWords(name)) out.add(w);
-  }
+    if (i === 0) key = keyOf(name, perRun);
+  });
   for (const raw of source.phones ?? []) {
     if (!raw) continue;
     const digits = normalizePhone(raw);
@@ -70,7 +107,11 @@ export function buildSearchLexemes(source: SearchSource): string[] {
   for (const raw of source.codes ?? []) {
     if (raw) out.add(clean(raw).replace(/[\s-]/g, ''));
   }
-  return [...out].filter((t) => t.length > 0 && t.length <= 200);
+  return { lexemes: [...out].filter((t) => t.length > 0 && t.length <= 200), pinyinKey: key };
+}
+
+export function buildSearchLexemes(source: SearchSource): string[] {
+  return buildSearchIndex(source).lexemes;
 }
 
 /** tsquery lexeme literal: quotes doubled, backslashes escaped. */
@@ -81,13 +122,54 @@ function lexeme(term: string, prefix: boolean): string {
 export interface SearchQuery {
   /** Text for a `::tsquery` cast, matched against the lexeme column. */
   tsquery: string;
-  /** Substring to re-check with LIKE when bigrams only approximate the term (3+ Han chars). */
+  /**
+   * A run of 3+ Han characters of the input, to re-check with LIKE because its bigrams only
+   * approximate it; the longest when there are several (the others are matched by bigrams alone).
+   */
   recheck: string | null;
+}
+
+/** Digits typed from a phone's or code's start; +86 forms are normalised like stored ones. */
+function digitTerm(digits: string): string {
+  if (digits.startsWith('0086')) return digits.slice(4);
+  if (digits.length === 13 && digits.startsWith('86')) return digits.slice(2);
+  return digits;
+}
+
+interface Piece {
+  /** A run of Han characters; null for latin letters, digits and punctuation between them. */
+  han: string | null;
+  /** Latin words and digit groups of a non-Han piece, split as names are split into lexemes. */
+  groups: string[];
+  /** The digits of a piece that is only digits and phone separators (0574-8765), else null. */
+  number: string | null;
+}
+
+/**
+ * A word split the way names are split into lexemes: runs of Han characters, and latin/digit words
+ * between punctuation (导入旅程甲-abc → 导入旅程甲, abc; 3M中国 → 3m, 中国; (中国) → 中国).
+ */
+function pieces(word: string): Piece[] {
+  return (word.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []).map((piece) => {
+    if (cjk.test(piece)) return { han: piece, groups: [], number: null };
+    const groups = piece.match(/[a-z0-9]+/g) ?? [];
+    const compact = piece.replace(/[-()（）+]/g, '');
+    const number = groups.length > 0 && /^\d+$/.test(compact) ? compact : null;
+    // A word that is only a number is a phone or a code typed from its start: +86 forms normalised.
+    return { han: null, groups, number: number !== null && piece === word ? digitTerm(number) : number };
+  });
 }
 
 /**
  * Builds the query for a user's search box input, or null when nothing searchable remains.
- * Several words (space-separated) must all match.
+ * Several words (space-separated) must all match, and so must the parts of a word that
+ * punctuation or a change of script separates.
+ *
+ * A single latin letter or digit is searched only when the input has nothing longer: names do
+ * not keep single letters as lexemes (A&B贸易 keeps 贸易 only), so requiring one next to other
+ * terms would find nothing; alone, letters are pinyin initials typed from the start (n → 宁波).
+ * Digit groups joined by phone separators (0574-8765) match either as one number (a phone's
+ * lexeme has no separators) or group by group (a name's digits are split like its words).
  */
 export function buildSearchQuery(input: string): SearchQuery | null {
   // A phone number typed with spaces, dashes or +86 is one term, not several.
@@ -99,44 +181,37 @@ export function buildSearchQuery(input: string): SearchQuery | null {
       digits = digits.slice(2);
     return { tsquery: lexeme(digits, true), recheck: null };
   }
-  const words = clean(input)
-    .split(/\s+/)
-    .map((w) => w.replace(/[^\p{Script=Han}a-z0-9]/gu, ''))
-    .filter(Boolean);
-  if (words.length === 0) return null;
+  const all = clean(input).split(/\s+/).flatMap(pieces);
+  const longer = all.some((p) => p.han !== null || p.groups.some((g) => g.length >= 2));
+  const keep = (t: string) => !longer || t.length >= 2;
   const parts: string[] = [];
   let recheck: string | null = null;
-  for (const w of words) {
-    if (cjk.test(w)) {
-      const run = [...w.replace(/[^\p{Script=Han}]/gu, '')];
-      if (run.length <= 2) parts.push(lexeme(run.join(''), false));
+  for (const { han, groups, number } of all) {
+    if (han !== null) {
+      const run = [...han];
+      if (run.length <= 2) parts.push(lexeme(han, false));
       else {
         const grams: string[] = [];
         for (let i = 0; i + 1 < run.length; i++) grams.push(lexeme(run[i]! + run[i + 1]!, false));
         parts.push(`(${grams.join(' & ')})`);
-        recheck = w;
+        if (recheck === null || run.length > [...recheck].length) recheck = han;
       }
-    } else if (/^\d+$/.test(w)) {
-      // Digits: a phone or a code typed from its start; +86 forms are normalised like stored ones.
-      const digits = w.startsWith('0086')
-        ? w.slice(4)
-        : w.length === 13 && w.startsWith('86')
-          ? w.slice(2)
-          : w;
-      parts.push(lexeme(digits, true));
-    } else {
-      parts.push(lexeme(w, true));
+      continue;
     }
+    const each = groups.filter(keep).map((g) => lexeme(g, true));
+    if (number !== null && groups.length > 1) {
+      // With every group too short to be a lexeme, the groups' side requires nothing: so does this.
+      if (each.length > 0) parts.push(`(${lexeme(number, true)} | ${each.join(' & ')})`);
+    } else if (number !== null && groups.length === 1) {
+      if (keep(number)) parts.push(lexeme(number, true));
+    } else parts.push(...each);
   }
+  if (parts.length === 0) return null;
   return { tsquery: parts.join(' & '), recheck };
 }
 
 /** Full pinyin and initials of a name, space-separated, for ranking prefix matches. */
 export function pinyinKey(name: string): string {
-  const runs = hanRuns(clean(name));
-  if (runs.length === 0) return clean(name).replace(/[^a-z0-9]/g, '');
-  const full = runs
-    .flatMap((r) => pinyin(r, { toneType: 'none', type: 'array', v: true }))
-    .map((p) => p.toLowerCase());
-  return `${full.join('')} ${full.map((p) => p[0] ?? '').join('')}`;
+  const cleaned = clean(name);
+  return keyOf(cleaned, hanRuns(cleaned).map(syllables));
 }

@@ -13,12 +13,18 @@ export type DuplicatePolicy = (typeof duplicatePolicies)[number];
 export const importLimits = {
   /** Default upload limit; administrators change it with the `customerImport.maxFileMb` setting. */
   maxFileMbDefault: 50,
+  /** Bounds of the setting (whole MB). */
+  maxFileMbMin: 1,
+  maxFileMbMax: 500,
   previewRows: 20,
   /** Rejections listed in the job; rejections.csv has all of them. */
   rejectionsShown: 100,
 } as const;
 
-/** Standard target fields (`custom.<key>` adds administrator-defined ones). */
+/**
+ * Standard target fields (`custom.<key>` adds administrator-defined customer fields,
+ * `contactCustom.<key>` those of the row's contact).
+ */
 export const standardImportFieldKeys = [
   'name',
   'shortName',
@@ -57,16 +63,19 @@ export type StandardImportFieldKey = (typeof standardImportFieldKeys)[number];
 export const importFieldKeySchema = z
   .string()
   .regex(
-    new RegExp(`^(${standardImportFieldKeys.join('|')}|custom\\.[a-z][a-z0-9_]{0,39})$`),
+    new RegExp(`^(${standardImportFieldKeys.join('|')}|(custom|contactCustom)\\.[a-z][a-z0-9_]{0,39})$`),
     'must be a field key from `fields`',
   );
 
 export const importFieldSchema = z.object({
-  key: z.string().describe('`name`, `phone`, … or `custom.<key>`'),
+  key: z.string().describe('`name`, `phone`, …, `custom.<key>` or `contactCustom.<key>`'),
   labelZh: z.string(),
   labelEn: z.string(),
   group: z.enum(['customer', 'contact', 'custom']),
-  required: z.boolean(),
+  required: z.boolean().describe('A column must be mapped to it'),
+  requiredWithContact: z
+    .boolean()
+    .describe('A column must be mapped to it when one is mapped to the contact name (contactName)'),
 });
 export type ImportField = z.infer<typeof importFieldSchema>;
 

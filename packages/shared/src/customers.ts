@@ -34,6 +34,8 @@ export const customerLimits = {
   tagMax: 30,
   customTextMax: 1000,
   verifyAfterDaysDefault: 180,
+  verifyAfterDaysMin: 1,
+  verifyAfterDaysMax: 3650,
 } as const;
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
@@ -119,6 +121,8 @@ const contactFields = {
   preferredChannel: z.enum(contactChannels).nullable(),
   personalNotes: text(customerLimits.notesMax),
   isKey: z.boolean(),
+  /** Checked against the `contact` custom field definitions, exactly as a customer's are. */
+  custom: customValuesSchema,
 };
 
 const contactObject = z.strictObject(contactFields);
@@ -146,6 +150,9 @@ export const contactSchema = z.object({
   preferredChannel: z.enum(contactChannels).nullable(),
   personalNotes: z.string(),
   isKey: z.boolean(),
+  custom: z
+    .record(z.string(), z.unknown())
+    .describe('Values of the contact custom fields, keyed by field key'),
   masked: z.boolean().describe('Phone and e-mail are masked for your role'),
   createdAt: z.string(),
   updatedAt: z.string(),

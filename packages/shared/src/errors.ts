@@ -19,9 +19,25 @@ export const errorStatus = {
   duplicate_suspected: 409,
   conflict: 409,
   idempotency_in_progress: 409,
+  // The public pool (公海池): claims that lose a race or break a rule. With `limit`/`held`, or `availableOn`.
+  already_owned: 409,
+  claim_limit_reached: 409,
+  reclaim_cooldown: 409,
+  key_customer_limit: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  // Uploaded spreadsheets (customer import): the file arrived but cannot be imported. Each keeps
+  // its one `errors` entry on path `file` with the sentence naming the cells or columns at fault.
+  file_too_large: 413,
+  not_a_spreadsheet: 415,
+  empty_file: 422,
+  unknown_encoding: 422,
+  unreadable_file: 422,
+  no_header_row: 422,
+  blank_header: 422,
+  duplicate_header: 422,
+  merged_header: 422,
   account_locked: 423,
   precondition_required: 428,
   rate_limited: 429,
@@ -50,6 +66,16 @@ export const problemSchema = z.object({
   errors: z.array(fieldIssueSchema).optional(),
   currentVersion: z.number().int().optional(),
   retryAfterSeconds: z.number().int().optional(),
+  limit: z.number().int().optional().describe('With claim_limit_reached / key_customer_limit: the limit'),
+  held: z
+    .number()
+    .int()
+    .optional()
+    .describe('With claim_limit_reached / key_customer_limit: how many are held now'),
+  availableOn: z
+    .string()
+    .optional()
+    .describe('With reclaim_cooldown: the first date (YYYY-MM-DD, business time zone) the claim is allowed'),
   duplicates: z
     .array(z.record(z.string(), z.unknown()))
     .optional()

@@ -363,6 +363,9 @@ async function prepareTarget(
     throw new TransferError(
       `The target database's schema differs from the embedded one: ${problems.join('; ')}.`,
     );
+  // Migrations seed some tables with defaults (grading rules, service standards), so "holds data"
+  // cannot mean "any row anywhere". A database in use always has its users: migrations never
+  // create one, and the first start creates the administrator.
   const occupied: string[] = [];
   for (const t of target.tables) {
     const { rows } = await sql
@@ -370,15 +373,18 @@ async function prepareTarget(
       .execute(dst);
     if (rows[0]!.e) occupied.push(t.name);
   }
-  if (occupied.length === 0) return occupied;
-  if (!replace)
+  const inUse = occupied.includes('app_user');
+  if (inUse && !replace)
     throw new TransferError(
       `The target database already holds data (in ${occupied.join(', ')}). ` +
         'Add --yes to replace it: its tables are emptied in the same transaction as the copy.',
     );
-  log(`The target held data in ${occupied.join(', ')}: emptying all its tables (same transaction).`);
+  if (occupied.length === 0) return occupied;
+  // The source's rows replace the target's, seeded defaults included (the source has its own).
+  if (inUse)
+    log(`The target held data in ${occupied.join(', ')}: emptying all its tables (same transaction).`);
   await sql.raw(`truncate table ${target.tables.map((t) => qualified(t.name)).join(', ')}`).execute(dst);
-  return occupied;
+  return inUse ? occupied : [];
 }
 
 interface CopyOptions {

@@ -35,7 +35,16 @@ describe('demo company', () => {
 
     const gm = await h.login('gm@weixi.local', demoPassword);
     const all = (await h.request({ method: 'GET', url: '/api/v1/customers?limit=200', as: gm })).json();
-    expect(all.total).toBe(12);
+    // 12 owned by the demo people, 5 in the public pool, 1 of 李娜's about to be recycled.
+    expect(all.total).toBe(18);
+    const pool = (await h.request({ method: 'GET', url: '/api/v1/pool', as: zhang })).json();
+    expect(pool.total).toBe(5);
+    const li = await h.login('li.na@weixi.local', demoPassword);
+    const atRisk = (await h.request({ method: 'GET', url: '/api/v1/pool/at-risk', as: li })).json();
+    expect(atRisk.items.map((c: { name: string }) => c.name)).toEqual(['无锡太湖精工机械有限公司']);
+    const keys = (await h.request({ method: 'GET', url: '/api/v1/ownership/key-customers', as: gm })).json();
+    expect(keys).toMatchObject({ standing: 'below_min', min: 3 });
+    expect(keys.items).toHaveLength(2);
     const key = (await h.request({ method: 'GET', url: '/api/v1/customers?grade=A', as: gm })).json();
     expect(key.items.every((c: { grade: string }) => c.grade === 'A')).toBe(true);
   });

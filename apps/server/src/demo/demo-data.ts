@@ -3,9 +3,13 @@ import { newId } from '@weixi/db';
 import { defaultScopeForRole } from '@weixi/domain';
 import type { Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
+import { regradeDemo } from '../modules/grading/regrade';
 import { countUsers, insertDepartment, insertUser } from '../modules/identity/identity.repository';
 import { hashPassword } from '../modules/identity/passwords';
+import { notify } from '../modules/platform/notify';
 import { loadDemoCustomers } from './demo-customers';
+import { loadDemoOrders } from './demo-orders';
+import { loadDemoPool } from './demo-pool';
 
 export const demoPassword = 'Weixi@2026!';
 
@@ -159,6 +163,26 @@ export async function loadDemoData(
         await trx.updateTable('department').set({ manager_id: id }).where('id', '=', departmentId).execute();
     }
     await loadDemoCustomers(trx, now);
+    await loadDemoOrders(trx, now);
+    await loadDemoPool(trx, now);
+    // A first notice in every inbox (the administrator's too), so the bell has something to show.
+    const clock = { now: () => now };
+    const everyone = await trx.selectFrom('app_user').select(['id', 'name', 'role']).execute();
+    for (const u of everyone) {
+      await notify(
+        { db: trx, clock },
+        { userIds: [u.id], kind: 'system.welcome', params: { name: u.name }, link: '/' },
+      );
+      if (u.role === 'account_manager') {
+        await notify(
+          { db: trx, clock },
+          { userIds: [u.id], kind: 'system.getting_started', params: { name: u.name }, link: '/customers' },
+        );
+      }
+    }
+    // Last, after every module's demo records: real grades from the demo orders, by the nightly
+    // regrade (grading module). Without orders it leaves the grades written above alone.
+    await regradeDemo(trx, now);
     return users.map(({ email, name, role }) => ({ email, name, role }));
   });
 }

@@ -11,6 +11,9 @@ export class AppError extends Error {
       currentVersion?: number;
       retryAfterSeconds?: number;
       duplicates?: Record<string, unknown>[];
+      limit?: number;
+      held?: number;
+      availableOn?: string;
     } = {},
   ) {
     super(message);

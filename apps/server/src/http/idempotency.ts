@@ -17,6 +17,13 @@ export async function withIdempotency<T extends object>(
   reply: FastifyReply,
   status: number,
   run: () => Promise<T>,
+  opts: {
+    /**
+     * What identifies the request when its body is not JSON (a multipart upload: the file's name
+     * and a hash of its bytes); hashed in place of the body.
+     */
+    fingerprint?: unknown;
+  } = {},
 ): Promise<T> {
   const raw = req.headers['idempotency-key'];
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -37,7 +44,7 @@ export async function withIdempotency<T extends object>(
   const { db } = req.server.deps;
   const path = req.routeOptions.url ?? req.url;
   const requestHash = createHash('sha256')
-    .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
+    .update(`${req.method} ${req.url}\n${JSON.stringify(opts.fingerprint ?? req.body ?? null)}`)
     .digest('hex');
 
   const claimed = await db

@@ -3,10 +3,13 @@ import { openTestDatabase } from '@weixi/db/testing';
 import { defaultScopeForRole, manualClock } from '@weixi/domain';
 import type { Role } from '@weixi/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import { insertDepartment, insertUser } from '../modules/identity/identity.repository';
 import { hashPassword } from '../modules/identity/passwords';
+import { jobCatalog } from '../modules/platform/jobs/catalog';
+import { type JobOutcome, JobQueue } from '../modules/platform/jobs/job-queue';
 
 export const testPassword = 'Test-password-2026';
 let testPasswordHash: Promise<string> | undefined;
@@ -25,6 +28,13 @@ export interface Harness {
   database: Database;
   clock: ReturnType<typeof manualClock>;
   config: Config;
+  /** The app's job queue. No workers run in tests: jobs wait until `runJobs()`. */
+  jobs: JobQueue;
+  /**
+   * Runs the queued jobs now, one after another, until none is left (retries included when their
+   * delay is 0); `includeDelayed` also runs jobs due later. Returns what happened to each.
+   */
+  runJobs(opts?: { includeDelayed?: boolean }): Promise<JobOutcome[]>;
   request(opts: InjectOptions & { as?: Session }): Promise<LightMyRequestResponse>;
   makeDepartment(name?: string, parentId?: string | null): Promise<string>;
   makeUser(opts?: {
@@ -47,7 +57,25 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const database = await openTestDatabase();
   const clock = manualClock('2026-11-25T08:00:00Z');
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ db: database.db, engine: database.engine, config, clock, webDist: null });
+  // Installing pg-boss's schema costs ~0.1 s on PGlite; queues are created on first send.
+  const jobs = new JobQueue({
+    db: database.db,
+    clock,
+    config,
+    logger: pino({ level: 'silent' }),
+    work: false,
+    definitions: jobCatalog,
+    lazyQueues: true,
+  });
+  await jobs.start();
+  const app = await buildApp({
+    db: database.db,
+    engine: database.engine,
+    config,
+    clock,
+    webDist: null,
+    jobs,
+  });
   await app.ready();
   testPasswordHash ??= hashPassword(testPassword);
 
@@ -56,6 +84,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     database,
     clock,
     config,
+    jobs,
+    runJobs: (opts) => jobs.runQueued(opts),
     request({ as, ...opts }) {
       const headers = { ...(as?.headers ?? {}), ...((opts.headers as Record<string, string>) ?? {}) };
       return app.inject({ ...opts, headers });
@@ -107,6 +137,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     },
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

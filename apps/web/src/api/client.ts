@@ -5,6 +5,19 @@ export interface Parser<T> {
   parse(data: unknown): T;
 }
 
+/** RFC 9457's own members; everything else in a problem is an extension member. */
+const standardMembers = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
+/**
+ * The extension members of a problem body as sent (`code`, `errors`, `duplicates`, …), unparsed:
+ * whoever reads one checks it with its shared schema, so a member added on the server reaches the
+ * page that needs it without the client dropping it on the way.
+ */
+export function problemExtensions(body: unknown): Readonly<Record<string, unknown>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !standardMembers.has(key)));
+}
+
 /** A failed request, carrying the server's problem+json (or a synthetic one for network failures). */
 export class ApiError extends Error {
   readonly status: number;
@@ -13,8 +26,14 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldIssue[];
   readonly currentVersion: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Every extension member of the problem, e.g. `duplicates` of duplicate_suspected; parse before use. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, problem: Partial<Problem> & { code: string }) {
+  constructor(
+    status: number,
+    problem: Partial<Problem> & { code: string },
+    extensions: Readonly<Record<string, unknown>> = {},
+  ) {
     super(problem.detail ?? problem.code);
     this.name = 'ApiError';
     this.status = status;
@@ -23,6 +42,7 @@ export class ApiError extends Error {
     this.fieldErrors = problem.errors ?? [];
     this.currentVersion = problem.currentVersion;
     this.retryAfterSeconds = problem.retryAfterSeconds;
+    this.extensions = extensions;
   }
 
   /** The session is gone: the only useful reaction is the sign-in page. */
@@ -79,8 +99,9 @@ async function readProblem(res: Response): Promise<ApiError> {
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {
-      const parsed = problemSchema.safeParse(await res.json());
-      if (parsed.success) return new ApiError(res.status, parsed.data);
+      const body: unknown = await res.json();
+      const parsed = problemSchema.safeParse(body);
+      if (parsed.success) return new ApiError(res.status, parsed.data, problemExtensions(body));
     } catch {
       // Not JSON after all (a proxy's error page): the generic error below says what we know.
     }

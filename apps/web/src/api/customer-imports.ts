@@ -11,7 +11,7 @@ import {
   type StartImportRequest,
   staffPageSchema,
 } from '@weixi/shared';
-import { ApiError, api } from './client';
+import { ApiError, api, problemExtensions } from './client';
 
 export type { DuplicatePolicy, ImportField, ImportJob, ImportJobSummary, ImportUploadResponse };
 
@@ -23,8 +23,9 @@ export const importKeys = {
 
 function problemOf(xhr: XMLHttpRequest): ApiError {
   try {
-    const parsed = problemSchema.safeParse(JSON.parse(xhr.responseText));
-    if (parsed.success) return new ApiError(xhr.status, parsed.data);
+    const body: unknown = JSON.parse(xhr.responseText);
+    const parsed = problemSchema.safeParse(body);
+    if (parsed.success) return new ApiError(xhr.status, parsed.data, problemExtensions(body));
   } catch {
     // Not JSON (a proxy's error page, or the connection dropped): the status says what we know.
   }
@@ -39,18 +40,22 @@ function problemOf(xhr: XMLHttpRequest): ApiError {
 /**
  * Uploads with XMLHttpRequest rather than fetch: it reports upload progress, which a 50 MB file
  * on an office line needs. Cookie-authenticated like every call, with the session's CSRF token.
+ * With an Idempotency-Key, sending the same file again after a lost answer gets the first upload's
+ * import instead of a second one.
  */
 function uploadFile(
   file: File,
   csrfToken: string | null,
   onProgress: (percent: number) => void,
-  signal?: AbortSignal,
+  opts: { signal?: AbortSignal; idempotencyKey?: string } = {},
 ): Promise<ImportUploadResponse> {
+  const { signal, idempotencyKey } = opts;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/customer-imports');
     xhr.setRequestHeader('accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    if (idempotencyKey) xhr.setRequestHeader('idempotency-key', idempotencyKey);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };

@@ -5,11 +5,13 @@ import {
   type CreateContactRequest,
   type CreateCustomerRequest,
   type CustomerDetail,
+  type CustomerSettings,
   type CustomFieldDefinition,
   contactListSchema,
   contactSchema,
   customerDetailSchema,
   customerPageSchema,
+  customerSettingsSchema,
   customFieldDefinitionSchema,
   customFieldListSchema,
   type DuplicateMatch,
@@ -19,6 +21,7 @@ import {
   staffPageSchema,
   type UpdateContactRequest,
   type UpdateCustomerRequest,
+  type UpdateCustomerSettingsRequest,
 } from '@weixi/shared';
 import { api, type Parser } from './client';
 
@@ -42,9 +45,7 @@ export interface RegionNode {
   children?: RegionNode[];
 }
 
-export interface CustomerSettings {
-  verifyAfterDays: number;
-}
+export type { CustomerSettings, UpdateCustomerSettingsRequest };
 
 /** What `POST /customers/:id/unmask` reveals: the plain values behind the masked ones. */
 export interface Unmasked {
@@ -84,14 +85,6 @@ export interface DuplicateProbe {
   contactPhones?: string[];
   excludeId?: string;
 }
-
-const settingsParser: Parser<CustomerSettings> = {
-  parse(data) {
-    const v = (data as { verifyAfterDays?: unknown } | null)?.verifyAfterDays;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error('unexpected settings response');
-    return { verifyAfterDays: v };
-  },
-};
 
 const unmaskParser: Parser<Unmasked> = {
   parse(data) {
@@ -168,9 +161,9 @@ export const customFieldsApi = {
 };
 
 export const customerSettingsApi = {
-  get: () => api.get('/customers/settings', { schema: settingsParser }),
-  update: (body: Partial<CustomerSettings>) =>
-    api.patch('/customers/settings', { body, schema: settingsParser }),
+  get: () => api.get('/customers/settings', { schema: customerSettingsSchema }),
+  update: (body: UpdateCustomerSettingsRequest) =>
+    api.patch('/customers/settings', { body, schema: customerSettingsSchema }),
 };
 
 export const referenceApi = {

@@ -1,7 +1,9 @@
 import {
   type Customer,
+  type CustomerSettings,
   type CustomFieldDefinition,
   customerPageSchema,
+  customerSettingsSchema,
   type customerSorts,
   customFieldListSchema,
   type Locale,
@@ -58,9 +60,7 @@ export interface RegionNode {
   children?: RegionNode[] | undefined;
 }
 
-export interface CustomerSettings {
-  verifyAfterDays: number;
-}
+export type { CustomerSettings };
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -72,19 +72,11 @@ function isRegionNode(v: unknown): v is RegionNode {
   return v.children === undefined || (Array.isArray(v.children) && v.children.every(isRegionNode));
 }
 
-/** The region tree and settings have no shared schema (their routes declare them inline); checked here. */
+/** The region tree has no shared schema (its route declares it inline); checked here. */
 const regionTreeParser: Parser<RegionNode[]> = {
   parse(data) {
     if (!Array.isArray(data) || !data.every(isRegionNode)) throw new Error('unexpected /regions response');
     return data;
-  },
-};
-
-const settingsParser: Parser<CustomerSettings> = {
-  parse(data) {
-    if (!isRecord(data) || typeof data.verifyAfterDays !== 'number')
-      throw new Error('unexpected /customers/settings response');
-    return { verifyAfterDays: data.verifyAfterDays };
   },
 };
 
@@ -132,7 +124,8 @@ export const customersApi = {
       ...withSignal(signal),
     }),
   settings: (signal?: AbortSignal) =>
-    api.get('/customers/settings', { schema: settingsParser, ...withSignal(signal) }),
+    // The same parser as the settings page's: both fill the one cache entry (recordKeys.settings).
+    api.get('/customers/settings', { schema: customerSettingsSchema, ...withSignal(signal) }),
   /** Definitions of administrator-defined fields, retired ones included (old values still show). */
   customFields: (entity: 'customer' | 'contact' = 'customer', signal?: AbortSignal) =>
     api.get('/custom-fields', { query: { entity }, schema: customFieldListSchema, ...withSignal(signal) }),

@@ -3,6 +3,11 @@ import customerDetailEnUS from './modules/customer-detail.en-US';
 import customerFieldsEnUS from './modules/customer-fields.en-US';
 import customerImportEnUS from './modules/customer-import.en-US';
 import customersEnUS from './modules/customers.en-US';
+import gradingEnUS from './modules/grading.en-US';
+import jobsEnUS from './modules/jobs.en-US';
+import loyaltyEnUS from './modules/loyalty.en-US';
+import notificationsEnUS from './modules/notifications.en-US';
+import ownershipEnUS from './modules/ownership.en-US';
 import type { Resources } from './zh-CN';
 
 /** English. Typed against the Chinese resources so a key missing here fails the type check. */
@@ -46,7 +51,7 @@ const enUS: Resources = {
     engagement: 'Follow-ups & visits',
     service: 'Service tickets',
     care: 'Care & events',
-    loyalty: 'Points & referrals',
+    loyalty: 'Orders & loyalty',
     approvals: 'Reception & hospitality',
     evaluation: 'Relationship evaluation',
     boards: 'Boards',
@@ -56,7 +61,9 @@ const enUS: Resources = {
     departments: 'Departments',
     customFields: 'Custom fields',
     customerSettings: 'Archive settings',
+    poolSettings: 'Pool rules',
     audit: 'Audit log',
+    jobs: 'Background jobs',
     profile: 'Profile',
     about: 'About',
     logout: 'Sign out',
@@ -100,8 +107,8 @@ const enUS: Resources = {
     },
     loyalty: {
       description:
-        'Earn points on business volume, redeem them for rewards, let them expire on schedule with a ledger that always balances; record referrals and repeat-customer terms.',
-      features: 'Points,Redemption,Referrals,Discount rules',
+        "Record every customer order (imported from your ERP's Excel/CSV export without counting anything twice) and keep the product catalog; earn points on business volume, redeem them for rewards, record referrals and repeat-customer terms.",
+      features: 'Orders,Product catalog,Order import,Points,Redemption,Referrals',
     },
     approvals: {
       description:
@@ -354,6 +361,10 @@ const enUS: Resources = {
       duplicate_suspected: 'Possible duplicate: a similar record already exists; check it first.',
       conflict: 'This conflicts with existing data.',
       idempotency_in_progress: 'The same request is still being processed; wait a moment.',
+      already_owned: 'Someone else has just claimed or been given this customer; the list is refreshed.',
+      claim_limit_reached: 'You hold as many customers as you may; release some before claiming more.',
+      reclaim_cooldown: 'You released this customer recently and cannot claim it again yet.',
+      key_customer_limit: 'You already hold the most key customers allowed; remove one first.',
       payload_too_large: 'The submission is too large.',
       unsupported_media_type: 'Unsupported content type.',
       idempotency_key_reused: 'A different request was sent with the same key; close the form and try again.',
@@ -363,6 +374,15 @@ const enUS: Resources = {
       internal: 'Internal server error; try again later.',
       unavailable: 'The service is unavailable right now; try again later.',
       network_error: 'Cannot reach the server; check the network.',
+      file_too_large: 'The file is larger than the import limit.',
+      not_a_spreadsheet: 'This is not an .xlsx or .csv spreadsheet.',
+      empty_file: 'The file is empty.',
+      unknown_encoding: 'The text encoding cannot be recognised; save the file as "CSV UTF-8".',
+      unreadable_file: 'The file is damaged and cannot be read.',
+      no_header_row: 'Row 1 must hold the column names.',
+      blank_header: 'Some columns have no name.',
+      duplicate_header: 'Column names repeat.',
+      merged_header: 'The header has merged cells.',
     },
   },
   validation: {
@@ -399,6 +419,11 @@ const enUS: Resources = {
   customerDetail: customerDetailEnUS,
   customerAdmin: customerAdminEnUS,
   customerFields: customerFieldsEnUS,
+  notifications: notificationsEnUS,
+  jobs: jobsEnUS,
+  loyalty: loyaltyEnUS,
+  ownership: ownershipEnUS,
+  grading: gradingEnUS,
 };
 
 export default enUS;

@@ -3,6 +3,11 @@ import customerDetailZhCN from './modules/customer-detail.zh-CN';
 import customerFieldsZhCN from './modules/customer-fields.zh-CN';
 import customerImportZhCN from './modules/customer-import.zh-CN';
 import customersZhCN from './modules/customers.zh-CN';
+import gradingZhCN from './modules/grading.zh-CN';
+import jobsZhCN from './modules/jobs.zh-CN';
+import loyaltyZhCN from './modules/loyalty.zh-CN';
+import notificationsZhCN from './modules/notifications.zh-CN';
+import ownershipZhCN from './modules/ownership.zh-CN';
 
 /** Simplified Chinese, the default language. Terms follow the glossary in the design (DOMAIN.md). */
 const zhCN = {
@@ -45,7 +50,7 @@ const zhCN = {
     engagement: '跟进与拜访',
     service: '客服工单',
     care: '关怀与活动',
-    loyalty: '积分与转介绍',
+    loyalty: '订单与积分',
     approvals: '接待与招待审批',
     evaluation: '关系评估',
     boards: '看板',
@@ -55,7 +60,9 @@ const zhCN = {
     departments: '部门',
     customFields: '自定义字段',
     customerSettings: '客户档案设置',
+    poolSettings: '公海规则',
     audit: '审计日志',
+    jobs: '后台任务',
     profile: '个人设置',
     about: '关于',
     logout: '退出登录',
@@ -97,8 +104,9 @@ const zhCN = {
       features: '关怀日历,节日问候,礼品记录,客户活动',
     },
     loyalty: {
-      description: '按业务量累计积分、兑换礼品、到期清零，积分台账始终平衡；记录转介绍关系与回头客优惠。',
-      features: '积分,兑换,转介绍,优惠规则',
+      description:
+        '记录客户的每笔订单（可从 ERP 导出的 Excel/CSV 导入，重复导入不重复记账），维护产品目录；按业务量累计积分、兑换礼品，记录转介绍关系与回头客优惠。',
+      features: '订单,产品目录,订单导入,积分,兑换,转介绍',
     },
     approvals: {
       description:
@@ -345,6 +353,10 @@ const zhCN = {
       duplicate_suspected: '疑似重复：已有相似的记录，请先核对。',
       conflict: '操作与现有数据冲突。',
       idempotency_in_progress: '相同的请求正在处理中，请稍候。',
+      already_owned: '该客户已被其他人认领或分配，列表已刷新。',
+      claim_limit_reached: '您持有的客户已达上限，请先释放一些客户再认领。',
+      reclaim_cooldown: '您最近释放过该客户，冷静期内不能再次认领。',
+      key_customer_limit: '重点客户已达上限，请先取消一位再添加。',
       payload_too_large: '提交的内容过大。',
       unsupported_media_type: '不支持的内容类型。',
       idempotency_key_reused: '请求重复提交但内容不同，请关闭表单后重试。',
@@ -354,6 +366,15 @@ const zhCN = {
       internal: '服务器内部错误，请稍后再试。',
       unavailable: '服务暂时不可用，请稍后再试。',
       network_error: '无法连接服务器，请检查网络。',
+      file_too_large: '文件超过导入大小上限。',
+      not_a_spreadsheet: '这不是 .xlsx 或 .csv 表格文件。',
+      empty_file: '文件是空的。',
+      unknown_encoding: '无法识别文件的文字编码，请另存为“CSV UTF-8”。',
+      unreadable_file: '文件已损坏，无法读取。',
+      no_header_row: '第 1 行必须是列名（表头）。',
+      blank_header: '有列的列名为空。',
+      duplicate_header: '列名重复。',
+      merged_header: '表头中有合并单元格。',
     },
   },
   validation: {
@@ -390,6 +411,11 @@ const zhCN = {
   customerDetail: customerDetailZhCN,
   customerAdmin: customerAdminZhCN,
   customerFields: customerFieldsZhCN,
+  notifications: notificationsZhCN,
+  jobs: jobsZhCN,
+  loyalty: loyaltyZhCN,
+  ownership: ownershipZhCN,
+  grading: gradingZhCN,
 };
 
 export default zhCN;

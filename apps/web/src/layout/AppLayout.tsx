@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../api/endpoints';
 import { signedOut } from '../auth/session';
+import { NotificationBell } from '../components/NotificationBell';
 import { ErrorBoundary } from '../components/Results';
 import { storedLocale } from '../i18n';
 import { useLocale } from '../i18n/LocaleProvider';
@@ -208,6 +209,7 @@ export function AppLayout({ me }: { me: MeResponse }) {
             {screens.md ? t('common.appTagline') : null}
           </Typography.Text>
           <LanguageSwitch me={me} />
+          <NotificationBell />
           <Dropdown
             trigger={['click']}
             menu={{

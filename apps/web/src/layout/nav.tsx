@@ -6,11 +6,13 @@ import {
   ControlOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileProtectOutlined,
   FormOutlined,
   GiftOutlined,
   HeartOutlined,
   IdcardOutlined,
+  InboxOutlined,
   ProjectOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -65,7 +67,14 @@ export const moduleIcons: Record<ModuleKey, ReactNode> = {
   insights: <BarChartOutlined />,
 };
 
-export type AdminKey = 'users' | 'departments' | 'customFields' | 'customerSettings' | 'audit';
+export type AdminKey =
+  | 'users'
+  | 'departments'
+  | 'customFields'
+  | 'customerSettings'
+  | 'poolSettings'
+  | 'audit'
+  | 'jobs';
 
 export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: readonly Role[] }[] = [
   { key: 'users', path: '/admin/users', icon: <UserOutlined />, roles: ['admin'] },
@@ -77,7 +86,9 @@ export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: 
     icon: <ControlOutlined />,
     roles: ['admin'],
   },
+  { key: 'poolSettings', path: '/admin/pool-settings', icon: <InboxOutlined />, roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: ['admin'] },
+  { key: 'jobs', path: '/admin/jobs', icon: <FieldTimeOutlined />, roles: ['admin'] },
 ];
 
 export const systemIcon = <SettingOutlined />;

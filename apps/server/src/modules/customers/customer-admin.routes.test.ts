@@ -200,6 +200,7 @@ describe('settings and regions', () => {
   it('reads defaults; only admins change them', async () => {
     expect((await h.request({ method: 'GET', url: '/api/v1/customers/settings', as: am })).json()).toEqual({
       verifyAfterDays: 180,
+      importMaxFileMb: 50,
     });
     expect(
       (
@@ -230,10 +231,53 @@ describe('settings and regions', () => {
           payload: { verifyAfterDays: 90 },
         })
       ).json(),
-    ).toEqual({ verifyAfterDays: 90 });
+    ).toEqual({ verifyAfterDays: 90, importMaxFileMb: 50 });
     expect((await h.request({ method: 'GET', url: '/api/v1/customers/settings', as: am })).json()).toEqual({
       verifyAfterDays: 90,
+      importMaxFileMb: 50,
     });
+  });
+
+  it('the import file-size limit: 1–500 whole MB, admins only, used by uploads, audited', async () => {
+    const patch = (as: Session | undefined, payload: Record<string, unknown>) =>
+      h.request({ method: 'PATCH', url: '/api/v1/customers/settings', ...(as ? { as } : {}), payload });
+    expect((await patch(undefined, { importMaxFileMb: 20 })).statusCode).toBe(401);
+    expect((await patch(am, { importMaxFileMb: 20 })).statusCode).toBe(403);
+    for (const bad of [0, 501, 1.5, '20', null]) {
+      const res = await patch(admin, { importMaxFileMb: bad });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['importMaxFileMb']);
+    }
+    expect((await patch(admin, { importMaxFileMb: 50, extra: 1 })).json().errors[0].path).toBe('extra');
+    // Nothing was stored by the refused requests.
+    const settingsBefore = await h.database.db
+      .selectFrom('setting')
+      .select('key')
+      .where('key', '=', 'customerImport')
+      .execute();
+    expect(settingsBefore).toHaveLength(0);
+
+    const verifyBefore = (
+      await h.request({ method: 'GET', url: '/api/v1/customers/settings', as: am })
+    ).json().verifyAfterDays;
+    const res = await patch(admin, { importMaxFileMb: 120 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ verifyAfterDays: verifyBefore, importMaxFileMb: 120 });
+    const limit = (await h.request({ method: 'GET', url: '/api/v1/customer-imports', as: am })).json();
+    expect(limit.maxFileBytes).toBe(120 * 1024 * 1024);
+    const stored = await h.database.db
+      .selectFrom('setting')
+      .select('value')
+      .where('key', '=', 'customerImport')
+      .executeTakeFirstOrThrow();
+    expect(stored.value).toEqual({ maxFileMb: 120 });
+    const audit = await h.database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'setting.update')
+      .where('entity_id', '=', 'customerImport')
+      .execute();
+    expect(audit).toEqual([{ before: {}, after: { maxFileMb: 120 } }]);
   });
 
   it('serves the division tree to signed-in users', async () => {

@@ -2,11 +2,13 @@ import { regionTree } from '@weixi/domain';
 import {
   createCustomFieldRequestSchema,
   createSavedViewRequestSchema,
+  customerSettingsSchema,
   customFieldDefinitionSchema,
   customFieldListSchema,
   idParamsSchema,
   savedViewListSchema,
   savedViewSchema,
+  updateCustomerSettingsRequestSchema,
   updateCustomFieldRequestSchema,
   updateSavedViewRequestSchema,
 } from '@weixi/shared';
@@ -22,10 +24,6 @@ import { createCustomField, listCustomFields, updateCustomField } from './use-ca
 import { getCustomerSettings, updateCustomerSettings } from './use-cases/customer-settings';
 import { createSavedView, deleteSavedView, listSavedViews, updateSavedView } from './use-cases/saved-views';
 
-const settingsSchema = z.object({ verifyAfterDays: z.number().int() });
-const updateSettingsSchema = z.strictObject({
-  verifyAfterDays: z.number().int().min(1).max(3650).optional(),
-});
 interface RegionNode {
   code: string;
   name: string;
@@ -107,7 +105,7 @@ export async function customerAdminRoutes(app: FastifyInstance) {
       schema: {
         tags: ['customers'],
         summary: 'Archive settings',
-        response: { 200: settingsSchema, ...problems(401) },
+        response: { 200: customerSettingsSchema, ...problems(401) },
       },
     },
     async (req) => getCustomerSettings(readCtx(req)),
@@ -118,9 +116,9 @@ export async function customerAdminRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['customers'],
-        summary: 'Change archive settings (admin)',
-        body: updateSettingsSchema,
-        response: { 200: settingsSchema, ...problems(400, 401, 403) },
+        summary: 'Change archive settings: verification interval, import upload limit (admin)',
+        body: updateCustomerSettingsRequestSchema,
+        response: { 200: customerSettingsSchema, ...problems(400, 401, 403) },
       },
     },
     async (req) => inTransaction(req, (ctx) => updateCustomerSettings(ctx, req.body)),

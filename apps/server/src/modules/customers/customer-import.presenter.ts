@@ -33,16 +33,25 @@ export function presentImportJob(row: ImportRow, rejections: ImportRejection[]):
   return { ...presentImportSummary(row), headers: row.headers, mapping: row.mapping, rejections };
 }
 
-/** The fields a column can be mapped to; `name` and required custom fields must be mapped. */
-export function presentImportFields(custom: CustomFieldDefinitionRow[]): ImportField[] {
+/**
+ * The fields a column can be mapped to; `name` and required customer custom fields must be mapped.
+ * Required contact custom fields are required only of rows that carry a contact: they must be
+ * mapped when the contact name is (start-import.ts checks the same).
+ */
+export function presentImportFields(
+  custom: CustomFieldDefinitionRow[],
+  contactCustom: CustomFieldDefinitionRow[] = [],
+): ImportField[] {
   const required = new Set(['name', ...custom.filter((c) => c.required).map((c) => `custom.${c.key}`)]);
-  return importFields(custom.map((c) => ({ key: c.key, labelZh: c.label_zh, labelEn: c.label_en }))).map(
-    (f) => ({
-      key: f.key,
-      labelZh: f.labelZh,
-      labelEn: f.labelEn,
-      group: f.group,
-      required: required.has(f.key),
-    }),
-  );
+  const withContact = new Set(contactCustom.filter((c) => c.required).map((c) => `contactCustom.${c.key}`));
+  const labels = (defs: CustomFieldDefinitionRow[]) =>
+    defs.map((c) => ({ key: c.key, labelZh: c.label_zh, labelEn: c.label_en }));
+  return importFields(labels(custom), labels(contactCustom)).map((f) => ({
+    key: f.key,
+    labelZh: f.labelZh,
+    labelEn: f.labelEn,
+    group: f.group,
+    required: required.has(f.key),
+    requiredWithContact: withContact.has(f.key),
+  }));
 }

@@ -193,8 +193,8 @@ describe('POST /api/v1/customer-imports (upload)', () => {
     ]);
     const res = await upload(h, am, 'latin.csv', bytes);
     expect(problem(res)).toMatchObject({
-      status: 400,
-      code: 'validation_failed',
+      status: 422,
+      code: 'unknown_encoding',
       issue: { path: 'file', code: 'unknown_encoding' },
     });
     expect(res.json().errors[0].message).toContain('第 3 行');
@@ -212,7 +212,11 @@ describe('POST /api/v1/customer-imports (upload)', () => {
     ],
   ])('refuses a %s file with not_a_spreadsheet, saying what it is', async (_kind, bytes, found) => {
     const res = await upload(h, am, 'customers.xls', bytes);
-    expect(problem(res)).toMatchObject({ status: 400, issue: { path: 'file', code: 'not_a_spreadsheet' } });
+    expect(problem(res)).toMatchObject({
+      status: 415,
+      code: 'not_a_spreadsheet',
+      issue: { path: 'file', code: 'not_a_spreadsheet' },
+    });
     expect(res.json().errors[0].message).toContain(found);
   });
 
@@ -224,24 +228,23 @@ describe('POST /api/v1/customer-imports (upload)', () => {
       'latin1',
     );
     expect(problem(await upload(h, am, 'a.docx', docx))).toMatchObject({
-      status: 400,
+      status: 415,
+      code: 'not_a_spreadsheet',
       issue: { code: 'not_a_spreadsheet' },
     });
     const cut = await upload(h, am, 'cut.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)));
-    expect(problem(cut)).toMatchObject({ status: 400, issue: { code: 'unreadable_file' } });
+    expect(problem(cut)).toMatchObject({
+      status: 422,
+      code: 'unreadable_file',
+      issue: { code: 'unreadable_file' },
+    });
   });
 
   it('refuses empty files: no bytes, only blank lines, a workbook without rows', async () => {
-    expect(problem(await upload(h, am, 'empty.csv', Buffer.alloc(0)))).toMatchObject({
-      status: 400,
-      issue: { code: 'empty_file' },
-    });
-    expect(problem(await upload(h, am, 'blank.csv', Buffer.from('\r\n \r\n\r\n')))).toMatchObject({
-      issue: { code: 'empty_file' },
-    });
-    expect(problem(await upload(h, am, 'blank.xlsx', await xlsxBytes([])))).toMatchObject({
-      issue: { code: 'empty_file' },
-    });
+    const empty = { status: 422, code: 'empty_file', issue: { path: 'file', code: 'empty_file' } };
+    expect(problem(await upload(h, am, 'empty.csv', Buffer.alloc(0)))).toMatchObject(empty);
+    expect(problem(await upload(h, am, 'blank.csv', Buffer.from('\r\n \r\n\r\n')))).toMatchObject(empty);
+    expect(problem(await upload(h, am, 'blank.xlsx', await xlsxBytes([])))).toMatchObject(empty);
   });
 
   it('refuses header problems, naming the columns or cells', async () => {
@@ -254,11 +257,15 @@ describe('POST /api/v1/customer-imports (upload)', () => {
         ['杭州鑫源', '13900001234'],
       ]),
     );
-    expect(problem(noHeader)).toMatchObject({ issue: { code: 'no_header_row' } });
+    expect(problem(noHeader)).toMatchObject({
+      status: 422,
+      code: 'no_header_row',
+      issue: { path: 'file', code: 'no_header_row' },
+    });
     expect(noHeader.json().errors[0].message).toContain('B1');
 
     const blankFirst = await upload(h, am, 'a.xlsx', await xlsxBytes([[], ['客户名称'], ['甲公司']]));
-    expect(problem(blankFirst)).toMatchObject({ issue: { code: 'no_header_row' } });
+    expect(problem(blankFirst)).toMatchObject({ code: 'no_header_row', issue: { code: 'no_header_row' } });
 
     const blank = await upload(
       h,
@@ -269,7 +276,11 @@ describe('POST /api/v1/customer-imports (upload)', () => {
         ['甲公司', '备注', '1'],
       ]),
     );
-    expect(problem(blank)).toMatchObject({ issue: { code: 'blank_header' } });
+    expect(problem(blank)).toMatchObject({
+      status: 422,
+      code: 'blank_header',
+      issue: { code: 'blank_header' },
+    });
     expect(blank.json().errors[0].message).toContain('B');
 
     const dup = await upload(
@@ -281,7 +292,11 @@ describe('POST /api/v1/customer-imports (upload)', () => {
         ['甲公司', '1', '2'],
       ]),
     );
-    expect(problem(dup)).toMatchObject({ issue: { code: 'duplicate_header' } });
+    expect(problem(dup)).toMatchObject({
+      status: 422,
+      code: 'duplicate_header',
+      issue: { code: 'duplicate_header' },
+    });
     expect(dup.json().errors[0].message).toContain('B、C');
 
     const merged = await upload(
@@ -297,7 +312,11 @@ describe('POST /api/v1/customer-imports (upload)', () => {
         (ws) => ws.mergeCells('A1:C1'),
       ),
     );
-    expect(problem(merged)).toMatchObject({ status: 400, issue: { path: 'file', code: 'merged_header' } });
+    expect(problem(merged)).toMatchObject({
+      status: 422,
+      code: 'merged_header',
+      issue: { path: 'file', code: 'merged_header' },
+    });
     expect(merged.json().errors[0].message).toContain('A1:C1');
   });
 
@@ -315,8 +334,8 @@ describe('POST /api/v1/customer-imports (upload)', () => {
       const res = await upload(h, am, 'big.csv', big);
       expect(problem(res)).toMatchObject({
         status: 413,
-        code: 'payload_too_large',
-        issue: { code: 'file_too_large' },
+        code: 'file_too_large',
+        issue: { path: 'file', code: 'file_too_large' },
       });
       expect(readdirSync(path.join(dataDir, 'imports')).length).toBe(before);
       const list = await h.request({ method: 'GET', url: '/api/v1/customer-imports', as: am });
@@ -324,6 +343,55 @@ describe('POST /api/v1/customer-imports (upload)', () => {
     } finally {
       await h.database.db.deleteFrom('setting').where('key', '=', 'customerImport').execute();
     }
+  });
+
+  it('Idempotency-Key: the same file again answers with the first upload; other bytes are refused', async () => {
+    const send = (fileName: string, content: Buffer, key: string | null, as = am) => {
+      const body = multipart(fileName, content);
+      return h.request({
+        method: 'POST',
+        url: '/api/v1/customer-imports',
+        as,
+        headers: { ...body.headers, ...(key ? { 'idempotency-key': key } : {}) },
+        payload: body.payload,
+      });
+    };
+    const file = csvBytes([
+      ['客户名称', '电话'],
+      ['幂等上传有限公司', '0574-1'],
+    ]);
+    const stored = () => readdirSync(path.join(dataDir, 'imports')).length;
+    const jobs = async () =>
+      (await h.database.db.selectFrom('customer_import').select('id').execute()).map((r) => r.id);
+    const before = { files: stored(), jobs: (await jobs()).length };
+
+    const first = await send('幂等.csv', file, 'upload-key-0001');
+    expect(first.statusCode).toBe(201);
+    const again = await send('幂等.csv', file, 'upload-key-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(stored()).toBe(before.files + 1);
+    expect((await jobs()).length).toBe(before.jobs + 1);
+
+    // The key's request hash covers the file's bytes and name, not only the URL.
+    const edited = csvBytes([
+      ['客户名称', '电话'],
+      ['幂等上传有限公司', '0574-2'],
+    ]);
+    const otherBytes = await send('幂等.csv', edited, 'upload-key-0001');
+    expect(otherBytes.statusCode).toBe(422);
+    expect(otherBytes.json().code).toBe('idempotency_key_reused');
+    expect((await send('改名.csv', file, 'upload-key-0001')).statusCode).toBe(422);
+    expect(stored()).toBe(before.files + 1);
+
+    // Keys are per user; a refused file releases its key for the corrected one; no key, no replay.
+    expect((await send('幂等.csv', file, 'upload-key-0001', am2)).json().id).not.toBe(first.json().id);
+    expect((await send('bad.csv', Buffer.alloc(0), 'upload-key-0002')).statusCode).toBe(422);
+    expect((await send('bad.csv', file, 'upload-key-0002')).statusCode).toBe(201);
+    const plain = [await send('幂等.csv', file, null), await send('幂等.csv', file, null)];
+    expect(plain[0]!.json().id).not.toBe(plain[1]!.json().id);
+    expect((await send('幂等.csv', file, 'bad key!')).statusCode).toBe(400);
   });
 });
 

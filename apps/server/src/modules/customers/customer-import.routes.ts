@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import { requireActor } from '../../http/context';
+import { withIdempotency } from '../../http/idempotency';
 import { problems } from '../../http/responses';
 import { inTransaction, readCtx } from '../../http/transaction';
 import { markStaleInterrupted } from './customer-import.repository';
@@ -52,8 +53,11 @@ export async function customerImportRoutes(app: FastifyInstance) {
         tags,
         summary:
           'Upload an .xlsx or .csv file (multipart, one `file` part): header, preview and suggested mapping',
+        description:
+          'Accepts Idempotency-Key: a retry with the same key and the same file (name and bytes) ' +
+          'answers with the first upload instead of storing the file again.',
         consumes: ['multipart/form-data'],
-        response: { 201: importUploadResponseSchema, ...problems(400, 401, 403, 413, 415) },
+        response: { 201: importUploadResponseSchema, ...problems(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (req, reply) => {
@@ -68,7 +72,12 @@ export async function customerImportRoutes(app: FastifyInstance) {
           errors: [{ path: 'file', code: 'required', message: 'required' }],
         });
       }
-      const job = await uploadImport(ctx, { fileName: part.filename, stream: part.file, maxBytes });
+      // The body is multipart, not JSON: the key's request hash covers the file's name and bytes.
+      const job = await uploadImport(
+        ctx,
+        { fileName: part.filename, stream: part.file, maxBytes },
+        (fingerprint, register) => withIdempotency(req, reply, 201, register, { fingerprint }),
+      );
       return reply.status(201).send(job);
     },
   );

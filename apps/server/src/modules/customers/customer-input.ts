@@ -1,11 +1,11 @@
 import type { DB } from '@weixi/db';
 import {
-  buildSearchLexemes,
+  buildSearchIndex,
+  type CustomFieldRule,
   creditCodeProblem,
   normalizeCreditCode,
   normalizeName,
   normalizePhone,
-  pinyinKey,
   regionProblem,
   validateCustomValues,
 } from '@weixi/domain';
@@ -79,7 +79,15 @@ export function toCustomerWrite(input: Partial<CustomerFieldValues>): CustomerWr
   return w;
 }
 
-export function toContactWrite(input: CreateContactRequest | UpdateContactRequest): ContactWrite {
+/**
+ * Maps contact request fields to columns; only the keys present are written. Custom values are
+ * written only as `checkedCustom`, the values checked against the definitions (checkContactCustom),
+ * never as they came in.
+ */
+export function toContactWrite(
+  input: CreateContactRequest | UpdateContactRequest,
+  checkedCustom?: Record<string, unknown>,
+): ContactWrite {
   const w: ContactWrite = {};
   if (input.name !== undefined) w.name = input.name;
   if (input.employer !== undefined) w.employer = input.employer;
@@ -97,6 +105,7 @@ export function toContactWrite(input: CreateContactRequest | UpdateContactReques
   if (input.preferredChannel !== undefined) w.preferred_channel = input.preferredChannel;
   if (input.personalNotes !== undefined) w.personal_notes = input.personalNotes;
   if (input.isKey !== undefined) w.is_key = input.isKey;
+  if (checkedCustom !== undefined) w.custom = checkedCustom;
   return w;
 }
 
@@ -155,20 +164,9 @@ export async function checkCustomerInput(
   }
 
   if (input.custom !== undefined || !opts.partial) {
-    const defs = await listCustomFields(ctx.db, 'customer');
-    const res = validateCustomValues(
-      defs.map((d) => ({
-        key: d.key,
-        type: d.type as 'text',
-        required: d.required,
-        active: d.active,
-        options: d.options,
-      })),
-      input.custom ?? {},
-      { partial: opts.partial },
-    );
+    const res = checkCustomValues(await customFieldRules(ctx.db, 'customer'), input.custom, opts);
     issues.push(...res.issues);
-    if (input.custom !== undefined || res.issues.length === 0) write.custom = res.values;
+    if (res.values !== undefined) write.custom = res.values;
   }
 
   if (input.ownerId !== undefined && input.ownerId !== (opts.current?.owner_id ?? null)) {
@@ -196,6 +194,52 @@ export async function checkCustomerInput(
     }
   }
   return { write, issues };
+}
+
+/** The definitions custom values of an entity are checked against (retired ones included: they refuse). */
+export async function customFieldRules(
+  db: Kysely<DB>,
+  entity: 'customer' | 'contact',
+): Promise<CustomFieldRule[]> {
+  return (await listCustomFields(db, entity)).map((d) => ({
+    key: d.key,
+    type: d.type as CustomFieldRule['type'],
+    required: d.required,
+    active: d.active,
+    options: d.options,
+  }));
+}
+
+/**
+ * Custom values against their definitions. On create every required field must be there; on
+ * update only the keys sent are checked. `values` is what to store (undefined: leave as is);
+ * issue paths are `custom.<key>`, under `prefix` when the values sit deeper in the request.
+ */
+export function checkCustomValues(
+  rules: readonly CustomFieldRule[],
+  custom: Record<string, unknown> | undefined,
+  opts: { partial: boolean; prefix?: string },
+): { values: Record<string, unknown> | undefined; issues: FieldIssue[] } {
+  if (custom === undefined && opts.partial) return { values: undefined, issues: [] };
+  const res = validateCustomValues(rules, custom ?? {}, { partial: opts.partial });
+  const issues = opts.prefix
+    ? res.issues.map((i) => ({ ...i, path: `${opts.prefix}.${i.path}` }))
+    : res.issues;
+  return { values: custom !== undefined || issues.length === 0 ? res.values : undefined, issues };
+}
+
+/**
+ * A contact's custom values against the `contact` definitions, exactly as a customer's are
+ * checked against the `customer` ones. `prefix` places the issues of a contact inside a larger
+ * request (`contacts.0`).
+ */
+export async function checkContactCustom(
+  ctx: Pick<Ctx, 'db'>,
+  input: Pick<CreateContactRequest, 'custom'>,
+  opts: { partial: boolean; prefix?: string; rules?: readonly CustomFieldRule[] },
+): Promise<{ values: Record<string, unknown> | undefined; issues: FieldIssue[] }> {
+  const rules = opts.rules ?? (await customFieldRules(ctx.db, 'contact'));
+  return checkCustomValues(rules, input.custom, opts);
 }
 
 export async function checkCollaborators(
@@ -232,15 +276,17 @@ export function searchDataFor(
   contacts: readonly { name: string; phone: string }[],
 ): SearchData {
   const phones = [customer.phone, ...contacts.map((c) => c.phone)];
+  // One pass over the names: the customer's name goes through pinyin once for lexemes and key.
+  const index = buildSearchIndex({
+    names: [customer.name, customer.short_name, ...contacts.map((c) => c.name)],
+    phones,
+    codes: [customer.credit_code],
+  });
   return {
-    search_lexemes: buildSearchLexemes({
-      names: [customer.name, customer.short_name, ...contacts.map((c) => c.name)],
-      phones,
-      codes: [customer.credit_code],
-    }),
+    search_lexemes: index.lexemes,
     phone_keys: [...new Set(phones.map(normalizePhone).filter(Boolean))],
     name_key: normalizeName(customer.name),
-    pinyin_key: pinyinKey(customer.name),
+    pinyin_key: index.pinyinKey,
   };
 }
 

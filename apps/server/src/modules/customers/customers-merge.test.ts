@@ -138,6 +138,44 @@ describe('POST /api/v1/customers/merge', () => {
   });
 });
 
+describe('history of a merged customer', () => {
+  it('names the survivor of "merged into" entries, only for readers who may read it', async () => {
+    const admin = await h.signIn('admin');
+    const owner = await h.signIn('account_manager', await h.makeDepartment());
+    const other = await h.signIn('account_manager', await h.makeDepartment());
+    const merged = await createCustomer(h, owner, { name: '被合并的客户甲' });
+    const survivor = await createCustomer(h, other, { name: '存续的客户乙' });
+    const res = await merge(admin, {
+      survivorId: survivor.id,
+      mergedId: merged.id,
+      survivorVersion: 1,
+      mergedVersion: 1,
+    });
+    expect(res.statusCode).toBe(200);
+
+    const entry = async (as: Session) => {
+      const history = await h.request({ method: 'GET', url: `/api/v1/customers/${merged.id}/history`, as });
+      expect(history.statusCode).toBe(200);
+      return history.json().items.find((x: { action: string }) => x.action === 'customer.merged_into');
+    };
+    expect((await entry(admin)).after).toMatchObject({
+      mergedIntoId: survivor.id,
+      mergedInto: { id: survivor.id, name: '存续的客户乙' },
+    });
+    // The merged customer's owner may read its history, but the survivor is not theirs to read.
+    expect((await entry(owner)).after.mergedInto).toEqual({ id: survivor.id, name: null });
+    expect(JSON.stringify(await entry(owner))).not.toContain('存续的客户乙');
+    // Only the read is enriched: the audit log keeps what was written.
+    const stored = await h.database.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('entity_id', '=', merged.id)
+      .where('action', '=', 'customer.merged_into')
+      .executeTakeFirstOrThrow();
+    expect(stored.after).toEqual({ status: 'merged', mergedIntoId: survivor.id });
+  });
+});
+
 describe('GET /api/v1/customers/duplicates', () => {
   it('403 for account managers; groups customers sharing a key, with pages', async () => {
     expect((await h.request({ method: 'GET', url: '/api/v1/customers/duplicates', as: am })).statusCode).toBe(

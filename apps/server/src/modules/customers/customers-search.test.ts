@@ -131,3 +131,46 @@ describe('customer search', () => {
     expect(plan).toMatch(/Bitmap Index Scan on customer_search/);
   });
 });
+
+describe('mixed Chinese, latin, digits and punctuation', () => {
+  const mixed: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const name of [
+      '导入旅程甲-abc',
+      '3M中国有限公司',
+      'A&B贸易有限公司',
+      '华为技术（深圳）有限公司',
+      '西门子（中国）有限公司',
+    ])
+      mixed[name] = (await createCustomer(h, am, { name })).id;
+  });
+
+  it.each([
+    ['导入旅程甲-abc', '导入旅程甲-abc'],
+    ['导入旅程甲', '导入旅程甲-abc'],
+    ['旅程甲 abc', '导入旅程甲-abc'],
+    ['3M中国', '3M中国有限公司'],
+    ['3m', '3M中国有限公司'],
+    ['A&B贸易', 'A&B贸易有限公司'],
+    ['A&B贸易有限公司', 'A&B贸易有限公司'],
+    ['华为-深圳', '华为技术（深圳）有限公司'],
+    ['华为技术(深圳)', '华为技术（深圳）有限公司'],
+    ['西门子(中国)', '西门子（中国）有限公司'],
+    ['(中国)', '西门子（中国）有限公司'],
+  ])('%s finds %s', async (q, name) => {
+    expect(await search(q)).toContain(mixed[name]);
+  });
+
+  it('an exact name typed with its punctuation ranks first', async () => {
+    expect((await search('导入旅程甲-abc'))[0]).toBe(mixed['导入旅程甲-abc']);
+    expect((await search('A&B贸易有限公司'))[0]).toBe(mixed['A&B贸易有限公司']);
+  });
+
+  it('the re-check still rules out names holding the bigrams apart', async () => {
+    // abc and 导入 + 入旅 + 旅程 + 程甲 all occur in this name, but not 导入旅程甲 in a row.
+    const apart = (await createCustomer(h, am, { name: '导入甲公司入旅程甲-abc' })).id;
+    const found = await search('导入旅程甲-abc');
+    expect(found).toContain(mixed['导入旅程甲-abc']);
+    expect(found).not.toContain(apart);
+  });
+});

@@ -97,6 +97,7 @@ export function presentContact(row: ContactRow, plain: boolean): Contact {
     preferredChannel: row.preferred_channel as Contact['preferredChannel'],
     personalNotes: row.personal_notes,
     isKey: row.is_key,
+    custom: row.custom,
     masked: !plain,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -6,7 +6,15 @@ import {
   scopeFilter,
 } from '@weixi/db';
 import type { DataScope } from '@weixi/domain';
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { escapeLike } from '../identity/identity.repository';
 
 // The only file of the customers module that touches the database.
@@ -71,8 +79,10 @@ export type CustomerView = Omit<
 export function customerScope(scope: DataScope) {
   return scopeFilter(scope, {
     owner: 'c.owner_id',
+    // `id = any(array(…))` rather than a correlated EXISTS: the array is read once, and the arm is
+    // an index lookup that PostgreSQL can OR with the owner's, instead of a filter on every row.
     collaborator: (userId) =>
-      sql<SqlBool>`exists (select 1 from customer_collaborator cc where cc.customer_id = c.id and cc.user_id = ${userId})`,
+      sql<SqlBool>`c.id = any(array(select cc.customer_id from customer_collaborator cc where cc.user_id = ${userId}))`,
   });
 }
 
@@ -145,51 +155,72 @@ function rankExpression(q: NonNullable<CustomerFilter['q']>) {
     else 2 end)`;
 }
 
-function filterExpression(scope: DataScope, f: CustomerFilter) {
-  return (eb: CustomerEb): Expression<SqlBool> => {
-    const conds: Expression<SqlBool>[] = [customerScope(scope)(eb)];
-    if (f.status === 'all') conds.push(eb('c.status', '<>', 'merged'));
-    else conds.push(eb('c.status', '=', f.status));
-    if (f.q) {
-      conds.push(sql<SqlBool>`c.search @@ ${f.q.tsquery}::tsquery`);
-      if (f.q.recheck) {
-        const like = `%${escapeLike(f.q.recheck)}%`;
-        conds.push(
-          sql<SqlBool>`(c.name ilike ${like} or c.short_name ilike ${like}
-            or exists (select 1 from contact k where k.customer_id = c.id and k.name ilike ${like}))`,
-        );
-      }
-    }
-    if (f.ownerId === null) conds.push(eb('c.owner_id', 'is', null));
-    else if (f.ownerId) conds.push(eb('c.owner_id', '=', f.ownerId));
-    if (f.departmentIds) {
+const scopeEb = expressionBuilder<DB & { c: DB['customer'] }, 'c'>();
+
+/**
+ * The list's WHERE clause as one SQL fragment. The list runs on every page view: written with
+ * `sql` fragments rather than the query builder, building and compiling the count and the page
+ * costs ~40 µs of CPU instead of ~340 µs (bench/RESULTS.md).
+ */
+function listWhere(scope: DataScope, f: CustomerFilter): RawBuilder<SqlBool> {
+  // Filtering by the actor's own customers is inside every scope: leaving the scope test out
+  // then lets PostgreSQL read the owner's index in list order instead of OR-ing collaborations.
+  const ownOnly = scope.kind !== 'all' && f.ownerId === scope.userId;
+  const conds: (RawBuilder<SqlBool> | Expression<SqlBool>)[] = ownOnly ? [] : [customerScope(scope)(scopeEb)];
+  const anyOf = (column: string, values: string[] | undefined) => {
+    if (values?.length) conds.push(sql<SqlBool>`${sql.raw(column)} in (${sql.join(values)})`);
+  };
+  const equals = (column: string, value: string | undefined) => {
+    if (value) conds.push(sql<SqlBool>`${sql.raw(column)} = ${value}`);
+  };
+  conds.push(f.status === 'all' ? sql<SqlBool>`c.status <> 'merged'` : sql<SqlBool>`c.status = ${f.status}`);
+  if (f.q) {
+    conds.push(sql<SqlBool>`c.search @@ ${f.q.tsquery}::tsquery`);
+    if (f.q.recheck) {
+      const like = `%${escapeLike(f.q.recheck)}%`;
       conds.push(
-        sql<SqlBool>`c.owner_id in (select u.id from app_user u where u.department_id = any(${f.departmentIds}))`,
+        sql<SqlBool>`(c.name ilike ${like} or c.short_name ilike ${like}
+          or exists (select 1 from contact k where k.customer_id = c.id and k.name ilike ${like}))`,
       );
     }
-    if (f.grade?.length) conds.push(eb('c.grade', 'in', f.grade));
-    if (f.category?.length) conds.push(eb('c.category', 'in', f.category));
-    if (f.valueTier?.length) conds.push(eb('c.value_tier', 'in', f.valueTier));
-    if (f.lifecycle?.length) conds.push(eb('c.lifecycle', 'in', f.lifecycle));
-    if (f.scale?.length) conds.push(eb('c.scale', 'in', f.scale));
-    if (f.source?.length) conds.push(eb('c.source', 'in', f.source));
-    if (f.kind) conds.push(eb('c.kind', '=', f.kind));
-    if (f.industry) conds.push(eb('c.industry', '=', f.industry));
-    if (f.provinceCode) conds.push(eb('c.province_code', '=', f.provinceCode));
-    if (f.cityCode) conds.push(eb('c.city_code', '=', f.cityCode));
-    if (f.districtCode) conds.push(eb('c.district_code', '=', f.districtCode));
-    if (f.tag) conds.push(sql<SqlBool>`c.tags @> array[${f.tag}]::text[]`);
-    if (f.signedFrom) conds.push(eb('c.signed_on', '>=', f.signedFrom));
-    if (f.signedTo) conds.push(eb('c.signed_on', '<=', f.signedTo));
-    if (f.verifiedBefore) {
-      conds.push(eb.or([eb('c.verified_at', 'is', null), eb('c.verified_at', '<', f.verifiedBefore)]));
-    }
-    if (f.custom && Object.keys(f.custom).length > 0) {
-      conds.push(sql<SqlBool>`c.custom @> ${JSON.stringify(f.custom)}::jsonb`);
-    }
-    return eb.and(conds);
-  };
+  }
+  if (f.ownerId === null) conds.push(sql<SqlBool>`c.owner_id is null`);
+  else equals('c.owner_id', f.ownerId);
+  if (f.departmentIds) {
+    conds.push(
+      sql<SqlBool>`c.owner_id in (select u.id from app_user u where u.department_id = any(${f.departmentIds}))`,
+    );
+  }
+  anyOf('c.grade', f.grade);
+  anyOf('c.category', f.category);
+  anyOf('c.value_tier', f.valueTier);
+  anyOf('c.lifecycle', f.lifecycle);
+  anyOf('c.scale', f.scale);
+  anyOf('c.source', f.source);
+  equals('c.kind', f.kind);
+  equals('c.industry', f.industry);
+  equals('c.province_code', f.provinceCode);
+  equals('c.city_code', f.cityCode);
+  equals('c.district_code', f.districtCode);
+  if (f.tag) conds.push(sql<SqlBool>`c.tags @> array[${f.tag}]::text[]`);
+  if (f.signedFrom) conds.push(sql<SqlBool>`c.signed_on >= ${f.signedFrom}`);
+  if (f.signedTo) conds.push(sql<SqlBool>`c.signed_on <= ${f.signedTo}`);
+  if (f.verifiedBefore)
+    conds.push(sql<SqlBool>`(c.verified_at is null or c.verified_at < ${f.verifiedBefore})`);
+  if (f.custom && Object.keys(f.custom).length > 0) {
+    conds.push(sql<SqlBool>`c.custom @> ${JSON.stringify(f.custom)}::jsonb`);
+  }
+  return sql<SqlBool>`(${sql.join(conds, sql` and `)})`;
 }
+
+/** customerSelect's columns, joins included, as fixed SQL text made once. */
+const listColumns = sql.raw(`${customerColumns.join(', ')}, o.name as owner_name, v.name as verified_by_name,
+  coalesce((select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name)
+    from customer_collaborator cc join app_user u on u.id = cc.user_id
+    where cc.customer_id = c.id), '[]'::json) as collaborators`);
+const listFrom = sql.raw(
+  'customer c left join app_user o on o.id = c.owner_id left join app_user v on v.id = c.verified_by',
+);
 
 export type CustomerSort =
   | 'name'
@@ -201,8 +232,33 @@ export type CustomerSort =
   | 'relevance';
 export type CursorValues = (string | number | null)[];
 
-/** Counting stops here: an exact total of a million rows costs more than the page itself. */
-export const totalCap = 10_000;
+/**
+ * Counting stops here: an exact total of a million rows costs more than the page itself. Counting
+ * visits every matching row up to the cap, so the cap bounds the cost of broad lists and searches:
+ * at 10,000 a search for 科技 or 光电 over 1M customers spent 30–90 ms counting (bench/RESULTS.md),
+ * at 1,000 under 10 ms. The list says "1,000+" beyond it.
+ */
+export const totalCap = 1_000;
+
+/**
+ * Exactly the matches rankExpression puts at 0 or 1 (exact or prefix), written so that every arm
+ * is an index range scan (migration 0004): `lower(x) like 'p%'` is how PostgreSQL evaluates
+ * `x ilike 'p%'` (it lower-cases both sides), and pinyin_key is "<full pinyin> <initials>" with
+ * one space, so `like '% p%'` is a prefix of its second word. credit_code may be null, making
+ * the whole test null: the rest of the matches are therefore `headMatch is not true`.
+ */
+function headMatch(q: NonNullable<CustomerFilter['q']>) {
+  const prefix = `${escapeLike(q.raw.toLowerCase())}%`;
+  return sql<SqlBool>`(lower(c.name) like ${prefix} or lower(c.short_name) like ${prefix}
+    or c.pinyin_key like ${prefix} or split_part(c.pinyin_key, ' ', 2) like ${prefix}
+    or c.credit_code = ${q.raw.toUpperCase()}
+    or (${q.digits} <> '' and c.phone_keys @> array[${q.digits}]::text[]))`;
+}
+
+export interface ListOptions {
+  /** False skips the capped count (total is then 0): the export pages through and never shows it. */
+  count?: boolean;
+}
 
 export async function listCustomers(
   db: Db,
@@ -211,60 +267,122 @@ export async function listCustomers(
   sort: CustomerSort,
   limit: number,
   after: CursorValues | null,
+  options: ListOptions = {},
 ): Promise<{ rows: (CustomerView & { rank: number | null })[]; total: number; totalCapped: boolean }> {
-  const where = filterExpression(scope, filter);
-  const countRow = await db
-    .selectFrom((qb) =>
-      qb
-        .selectFrom('customer as c')
-        .select('c.id')
-        .where(where)
-        .limit(totalCap + 1)
-        .as('t'),
-    )
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
+  const where = listWhere(scope, filter);
+  let n: number;
+  let rows: PageRow[];
+  if (sort === 'relevance') {
+    if (!filter.q) throw new Error('relevance sort needs a search term');
+    ({ rows, n } = await relevancePage(db, where, filter.q, limit, after));
+  } else {
+    // The count and the page are independent: on a server pool they run side by side.
+    [n, rows] = await Promise.all([
+      options.count === false ? 0 : countMatches(db, where),
+      pageRows(db, where, sort, limit, after),
+    ]);
+  }
+  return { rows, total: Math.min(n, totalCap), totalCapped: n > totalCap };
+}
 
-  const rank = filter.q ? rankExpression(filter.q) : null;
-  let q = customerSelect(db)
-    .where(where)
-    .select(rank ? rank.as('rank') : sql<null>`null`.as('rank'));
-  const a = after;
+/** Matching rows up to totalCap + 1: enough to say "1,000+". */
+async function countMatches(db: Db, where: RawBuilder<SqlBool>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n
+    from (select 1 from customer c where ${where} limit ${totalCap + 1}) t`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+type PageRow = CustomerView & { rank: number | null };
+
+async function pageRows(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  sort: Exclude<CustomerSort, 'relevance'>,
+  limit: number,
+  a: CursorValues | null,
+): Promise<PageRow[]> {
+  let after = sql``;
+  let order: string;
   switch (sort) {
-    case 'relevance':
-      if (!rank) throw new Error('relevance sort needs a search term');
-      if (a) q = q.where(sql<SqlBool>`(${rank}, c.name, c.id) > (${a[0]}::int, ${a[1]}, ${a[2]}::uuid)`);
-      q = q.orderBy(rank).orderBy('c.name').orderBy('c.id');
-      break;
     case 'name':
-    case '-name': {
-      const dir = sort === 'name' ? '>' : '<';
+    case '-name':
       if (a)
-        q = q.where((eb) => eb(eb.refTuple('c.name', 'c.id'), dir, eb.tuple(String(a[0]), String(a[1]))));
-      q = q
-        .orderBy('c.name', sort === 'name' ? 'asc' : 'desc')
-        .orderBy('c.id', sort === 'name' ? 'asc' : 'desc');
+        after = sql` and (c.name, c.id) ${sql.raw(sort === 'name' ? '>' : '<')} (${String(a[0])}, ${String(a[1])}::uuid)`;
+      order = sort === 'name' ? 'c.name, c.id' : 'c.name desc, c.id desc';
       break;
-    }
     case 'createdAt':
     case '-createdAt':
-      if (a) q = q.where('c.id', sort === 'createdAt' ? '>' : '<', String(a[0]));
-      q = q.orderBy('c.id', sort === 'createdAt' ? 'asc' : 'desc');
+      if (a) after = sql` and c.id ${sql.raw(sort === 'createdAt' ? '>' : '<')} ${String(a[0])}::uuid`;
+      order = sort === 'createdAt' ? 'c.id' : 'c.id desc';
       break;
     case 'updatedAt':
-    case '-updatedAt': {
-      const dir = sort === 'updatedAt' ? '>' : '<';
+    case '-updatedAt':
       if (a)
-        q = q.where(
-          sql<SqlBool>`(c.updated_at, c.id) ${sql.raw(dir)} (${String(a[0])}::timestamptz, ${String(a[1])}::uuid)`,
-        );
-      const order = sort === 'updatedAt' ? 'asc' : 'desc';
-      q = q.orderBy('c.updated_at', order).orderBy('c.id', order);
+        after = sql` and (c.updated_at, c.id) ${sql.raw(sort === 'updatedAt' ? '>' : '<')} (${String(a[0])}::timestamptz, ${String(a[1])}::uuid)`;
+      order = sort === 'updatedAt' ? 'c.updated_at, c.id' : 'c.updated_at desc, c.id desc';
       break;
-    }
   }
-  const rows = (await q.limit(limit + 1).execute()) as (CustomerView & { rank: number | null })[];
-  return { rows, total: Math.min(countRow.n, totalCap), totalCapped: countRow.n > totalCap };
+  const { rows } = await sql<PageRow>`select ${listColumns}, null as rank from ${listFrom}
+    where ${where}${after} order by ${sql.raw(order)} limit ${limit + 1}`.execute(db);
+  return rows;
+}
+
+/**
+ * Relevance order (rank, name, id) and the capped count of matches, without ranking every match.
+ *
+ * First, up to totalCap + 1 matches are collected (the count needs them anyway); when that is all
+ * of them, they are ranked and the page is cut from them: a rare term costs one small query.
+ *
+ * A common term (科技: a fifth of all companies) has more: then exact and prefix matches (rank 0
+ * and 1), which are few, come through the prefix indexes of migration 0004, and all other matches
+ * (rank 2) in name order, read from customer_name until the page is full (at least 0.1% of the
+ * rows match, so that takes a bounded number of rows). The first part followed by the second is
+ * exactly `order by rank, name, id` over all matches. Deciding by the count
+ * rather than leaving it to the planner matters: its estimate for prefix terms (nbyx:*) is a
+ * fixed 0.5%, which made it walk the whole name index for a term with 173 matches.
+ */
+async function relevancePage(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  q: NonNullable<CustomerFilter['q']>,
+  limit: number,
+  a: CursorValues | null,
+): Promise<{ rows: PageRow[]; n: number }> {
+  const rank = rankExpression(q);
+  const cursor = (r: RawBuilder<number>) =>
+    a ? sql`and (${r}, c.name, c.id) > (${a[0]}::int, ${a[1]}, ${a[2]}::uuid)` : sql``;
+  // The page is cut from the matches' (rank, name, id) before the full rows are read.
+  const { rows: ranked } = await sql<PageRow & { match_count: number }>`
+    with m as materialized (
+      select c.id, c.name, ${rank} as rank from customer c where ${where} limit ${totalCap + 1}
+    ), p as (
+      select m.id, m.rank from m
+      ${a ? sql`where (m.rank, m.name, m.id) > (${a[0]}::int, ${a[1]}, ${a[2]}::uuid)` : sql``}
+      order by m.rank, m.name, m.id limit ${limit + 1}
+    )
+    select ${listColumns}, p.rank, (select count(*) from m)::int as match_count
+    from p join customer c on c.id = p.id
+      left join app_user o on o.id = c.owner_id left join app_user v on v.id = c.verified_by
+    order by p.rank, c.name, c.id`.execute(db);
+  // Past the last row of a page nothing tells how many matched: count on their own then.
+  const n = ranked[0]?.match_count ?? (a ? await countMatches(db, where) : 0);
+  if (n <= totalCap) return { rows: ranked.map(({ match_count: _, ...row }) => row), n };
+
+  const head = headMatch(q);
+  // Exact and prefix matches first; when they fill the page the rest is not read at all.
+  let headRows: PageRow[] = [];
+  if (!(a && a[0] === '2')) {
+    ({ rows: headRows } = await sql<PageRow>`select ${listColumns}, ${rank} as rank from ${listFrom}
+      where ${where} and ${head} ${cursor(rank)}
+      order by rank, c.name, c.id limit ${limit + 1}`.execute(db));
+    if (headRows.length > limit) return { rows: headRows, n };
+  }
+  // Every other match has rank 2, so name order is relevance order among them.
+  const { rows: tailRows } = await sql<PageRow>`select ${listColumns}, 2 as rank from ${listFrom}
+    where ${where} and ${head} is not true
+      ${a && a[0] === '2' ? sql`and (c.name, c.id) > (${a[1]}, ${a[2]}::uuid)` : sql``}
+    order by c.name, c.id limit ${limit + 1 - headRows.length}`.execute(db);
+  return { rows: [...headRows, ...tailRows], n };
 }
 
 export interface CustomerWrite {
@@ -548,6 +666,12 @@ export interface ContactWrite {
   personal_notes?: string;
   is_key?: boolean;
   phone_key?: string;
+  custom?: Record<string, unknown>;
+}
+
+function contactColumns<T extends ContactWrite>(w: T): Omit<T, 'custom'> & { custom?: string } {
+  const { custom, ...rest } = w;
+  return { ...rest, ...(custom !== undefined ? { custom: JSON.stringify(custom) } : {}) };
 }
 
 export async function insertContacts(
@@ -560,7 +684,13 @@ export async function insertContacts(
   await db
     .insertInto('contact')
     .values(
-      rows.map((r) => ({ ...r, created_by: actorId, updated_by: actorId, created_at: now, updated_at: now })),
+      rows.map((r) => ({
+        ...contactColumns(r),
+        created_by: actorId,
+        updated_by: actorId,
+        created_at: now,
+        updated_at: now,
+      })),
     )
     .execute();
 }
@@ -575,7 +705,7 @@ export async function updateContact(
 ): Promise<boolean> {
   const res = await db
     .updateTable('contact')
-    .set({ ...patch, version: sql`version + 1`, updated_at: now, updated_by: actorId })
+    .set({ ...contactColumns(patch), version: sql`version + 1`, updated_at: now, updated_by: actorId })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -599,6 +729,8 @@ export async function deleteContact(db: Db, id: string, version: number): Promis
  */
 export const customerReferences: { table: string; column: string }[] = [
   { table: 'contact', column: 'customer_id' },
+  { table: 'customer_order', column: 'customer_id' },
+  { table: 'ownership_history', column: 'customer_id' },
 ];
 
 export async function moveReferences(db: Db, fromId: string, toId: string): Promise<Record<string, number>> {

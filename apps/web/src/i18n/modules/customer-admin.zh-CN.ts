@@ -27,7 +27,8 @@ const customerAdminZhCN = {
     entity: { customer: '客户字段', contact: '联系人字段' },
     entityHint: {
       customer: '客户字段出现在客户表单、详情、列表筛选、导入和导出中。',
-      contact: '联系人字段为以后的联系人表单和导入预留。',
+      contact:
+        '联系人字段出现在联系人表单（包括新建客户时填写的联系人）、联系人卡片和导入中（列名写“联系人”+ 字段名称）。',
     },
     form: {
       key: '字段键',
@@ -67,6 +68,10 @@ const customerAdminZhCN = {
       '超过这么多天未核实的客户在详情页标为“待核实”，并可在客户列表中筛选出来复核。默认 {{days}} 天。',
     days: '天',
     range: '请输入 {{min}} 到 {{max}} 之间的整数',
+    import: '导入',
+    importMaxFileMb: '导入文件大小上限',
+    importMaxFileMbHelp:
+      '上传导入的 .xlsx / .csv 文件不能超过这个大小（{{min}}–{{max}} MB，默认 {{mb}} MB）。服务器前的反向代理也可能限制上传大小，请一并调整。',
     savedMsg: '设置已保存',
     reset: '还原',
   },

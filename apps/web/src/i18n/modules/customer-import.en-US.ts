@@ -31,6 +31,7 @@ const customerImportEnUS: CustomerImportResources = {
     contactField: 'Contact {{field}}',
     nameRequired: 'Map one column to "Name"',
     requiredCustom: 'The required custom field "{{label}}" has no column yet',
+    contactNameRequired: 'Contact custom fields need a column mapped to "Contact"',
     preview: 'Preview of the first {{count}} rows as mapped',
     previewEmpty: 'The file has a header but no data rows',
     previewNothing: 'No column is mapped yet',

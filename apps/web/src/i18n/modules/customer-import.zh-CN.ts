@@ -28,6 +28,7 @@ const customerImportZhCN = {
     contactField: '联系人{{field}}',
     nameRequired: '请把一列匹配为“客户名称”',
     requiredCustom: '必填的自定义字段“{{label}}”还没有匹配的列',
+    contactNameRequired: '导入联系人的自定义字段时，请把一列匹配为“联系人”',
     preview: '按当前匹配预览前 {{count}} 行',
     previewEmpty: '文件只有表头，没有数据行',
     previewNothing: '还没有匹配任何列',

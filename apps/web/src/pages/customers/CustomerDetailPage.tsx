@@ -24,6 +24,11 @@ import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult, NotFoundResult } from '../../components/Results';
 import { errorText } from '../../lib/errors';
+import { CustomerScoreTab } from '../grading/CustomerScoreTab';
+import { GradeBadge } from '../grading/GradeBadge';
+import { CustomerOrdersTab } from '../loyalty/CustomerOrdersTab';
+import { loyaltyPermissions } from '../loyalty/permissions';
+import { OwnershipActions, OwnershipCard, OwnershipHistoryTab } from '../ownership/CustomerOwnership';
 import { CardButtons } from './detail/CardButtons';
 import { ContactsTab } from './detail/ContactsTab';
 import { CustomerOverview } from './detail/CustomerOverview';
@@ -63,6 +68,10 @@ function CustomerDetailView({ id }: { id: string }) {
   const defs = useQuery({
     queryKey: recordKeys.customFields('customer'),
     queryFn: () => customFieldsApi.list('customer'),
+  });
+  const contactDefs = useQuery({
+    queryKey: recordKeys.customFields('contact'),
+    queryFn: () => customFieldsApi.list('contact'),
   });
 
   const revealedContacts = useMemo(
@@ -147,6 +156,7 @@ function CustomerDetailView({ id }: { id: string }) {
         {labels.enumValue('category', c.category)}
       </Tag>
       {c.grade ? <Tag color={gradeColors[c.grade]}>{labels.enumValue('grade', c.grade)}</Tag> : null}
+      {!merged ? <GradeBadge customerId={c.id} onClick={() => setTab('score')} /> : null}
       {c.valueTier ? <Tag color="purple">{labels.enumValue('valueTier', c.valueTier)}</Tag> : null}
       <Tag color="cyan">{labels.enumValue('lifecycle', c.lifecycle)}</Tag>
     </Flex>
@@ -199,6 +209,7 @@ function CustomerDetailView({ id }: { id: string }) {
           {t('customerDetail.actions.restore')}
         </Button>
       ) : null}
+      {!merged ? <OwnershipActions customerId={c.id} customerName={c.name} /> : null}
       {!merged ? <CardButtons customerId={c.id} /> : null}
     </>
   );
@@ -292,10 +303,37 @@ function CustomerDetailView({ id }: { id: string }) {
                     />
                   ),
                 },
+                ...(loyaltyPermissions(me.role).readOrders
+                  ? [
+                      {
+                        key: 'orders',
+                        label: <span data-testid="orders-tab">{t('loyalty.customerTab.title')}</span>,
+                        children: (
+                          <CustomerOrdersTab customerId={c.id} customerName={c.name} canWrite={!merged} />
+                        ),
+                      },
+                    ]
+                  : []),
+                {
+                  key: 'score',
+                  label: <span data-testid="score-tab">{t('grading.score.tab')}</span>,
+                  children: <CustomerScoreTab customerId={c.id} active={active} />,
+                },
                 {
                   key: 'history',
                   label: <span data-testid="history-tab">{t('customerDetail.tabs.history')}</span>,
-                  children: <HistoryTab customerId={c.id} definitions={definitions} />,
+                  children: (
+                    <HistoryTab
+                      customerId={c.id}
+                      definitions={definitions}
+                      contactDefinitions={contactDefs.data?.items ?? []}
+                    />
+                  ),
+                },
+                {
+                  key: 'ownership',
+                  label: <span data-testid="ownership-tab">{t('ownership.history.tab')}</span>,
+                  children: <OwnershipHistoryTab customerId={c.id} />,
                 },
               ]}
               destroyOnHidden
@@ -311,6 +349,7 @@ function CustomerDetailView({ id }: { id: string }) {
               verifying={verify.isPending}
               onVerify={() => verify.mutate(c)}
             />
+            <OwnershipCard customerId={c.id} />
             <Card size="small" title={t('customerDetail.keyContacts')} data-testid="key-contacts">
               {c.contacts.filter((k) => k.isKey).length === 0 ? (
                 <Typography.Text type="secondary">{t('customerDetail.noKeyContacts')}</Typography.Text>

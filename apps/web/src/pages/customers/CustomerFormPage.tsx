@@ -60,6 +60,7 @@ import {
 } from './form/customer-form-values';
 import { DuplicateModal, DuplicateWarning } from './form/DuplicateList';
 import { dateFormat } from './form/dates';
+import { problemDuplicates } from './form/duplicate-problem';
 import { changedNames, checkRequest, customerIssueText, showIssues } from './form/form-errors';
 import { InitialContacts } from './form/InitialContacts';
 import { RegionCascader } from './form/RegionCascader';
@@ -117,8 +118,18 @@ function CustomerFormLoader({ id }: { id: string | undefined }) {
     queryKey: recordKeys.customFields('customer'),
     queryFn: () => customFieldsApi.list('customer'),
   });
+  // The initial contacts of a new customer have the contact custom fields.
+  const contactDefs = useQuery({
+    queryKey: recordKeys.customFields('contact'),
+    queryFn: () => customFieldsApi.list('contact'),
+    enabled: id === undefined,
+  });
   if (!customerPermissions(me.role).write) return <ForbiddenResult />;
-  if ((id !== undefined && customer.isPending) || defs.isPending)
+  if (
+    (id !== undefined && customer.isPending) ||
+    defs.isPending ||
+    (id === undefined && contactDefs.isPending)
+  )
     return (
       <Card variant="borderless">
         <Skeleton active paragraph={{ rows: 10 }} />
@@ -127,6 +138,8 @@ function CustomerFormLoader({ id }: { id: string | undefined }) {
   if (id !== undefined && customer.isError)
     return <ErrorResult error={customer.error} onRetry={() => void customer.refetch()} />;
   if (defs.isError) return <ErrorResult error={defs.error} onRetry={() => void defs.refetch()} />;
+  if (contactDefs.isError)
+    return <ErrorResult error={contactDefs.error} onRetry={() => void contactDefs.refetch()} />;
   const c = customer.data ?? null;
   if (c?.status === 'merged')
     return (
@@ -142,7 +155,13 @@ function CustomerFormLoader({ id }: { id: string | undefined }) {
         data-testid="merged-notice"
       />
     );
-  return <CustomerForm customer={c} definitions={defs.data.items} />;
+  return (
+    <CustomerForm
+      customer={c}
+      definitions={defs.data.items}
+      contactDefinitions={contactDefs.data?.items ?? []}
+    />
+  );
 }
 
 /** Debounced duplicate check of the identifying fields while the user types. */
@@ -197,9 +216,11 @@ const wide = { flex: '1 1 100%' } as const;
 function CustomerForm({
   customer,
   definitions,
+  contactDefinitions,
 }: {
   customer: CustomerDetail | null;
   definitions: CustomFieldDefinition[];
+  contactDefinitions: CustomFieldDefinition[];
 }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -311,7 +332,7 @@ function CustomerForm({
         t,
         form,
         createCustomerRequestSchema,
-        toCreateRequest(values, definitions, { canAssign }),
+        toCreateRequest(values, definitions, { canAssign, contactDefs: contactDefinitions }),
         isField,
       );
       if (!checked.ok) {
@@ -338,21 +359,14 @@ function CustomerForm({
       );
       navigate(`/customers/${saved.id}`, { replace: !editing });
     },
-    onError: async (err) => {
+    onError: (err) => {
       if (!isApiError(err)) {
         message.error(errorText(t, err));
         return;
       }
       if (err.code === 'duplicate_suspected') {
-        // The problem lists the matches; the same check gives them in the typed shape the list shows.
-        const values = lastValues.current ?? form.getFieldsValue();
-        let matches: DuplicateMatch[] = [];
-        try {
-          matches = (await customerRecordsApi.checkDuplicates(probeOf(values, current?.id))).matches;
-        } catch {
-          matches = liveMatches;
-        }
-        setDuplicates({ open: true, matches });
+        // The 409 lists the matches it refused over; the live check's list only if it did not.
+        setDuplicates({ open: true, matches: problemDuplicates(err.extensions) ?? liveMatches });
         return;
       }
       if (err.code === 'version_conflict') {
@@ -660,7 +674,7 @@ function CustomerForm({
             style={{ marginBottom: 16 }}
             data-testid="form-section-contacts"
           >
-            <InitialContacts />
+            <InitialContacts definitions={contactDefinitions} />
           </Card>
         ) : null}
 

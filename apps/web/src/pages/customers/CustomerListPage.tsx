@@ -46,6 +46,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult } from '../../components/Results';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { buildDepartmentTree, toTreeSelect, useAllDepartments } from '../../lib/departments';
+import { TransferButton, type TransferTarget } from '../ownership/TransferDialog';
 import { buildColumns, columnOptions, defaultColumns } from './list/columns';
 import { SearchBox } from './list/controls';
 import { ExportMenu } from './list/ExportMenu';
@@ -107,6 +108,8 @@ export default function CustomerListPage() {
   const [expanded, setExpanded] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [pickedOwners, setPickedOwners] = useState<ReadonlyMap<string, string>>(new Map());
+  // Rows ticked for a transfer (managers; the ownership module's dialog).
+  const [transferPicks, setTransferPicks] = useState<TransferTarget[]>([]);
 
   const settings = useCustomerSettings();
   const customFields = useCustomFieldDefinitions();
@@ -300,6 +303,13 @@ export default function CustomerListPage() {
                 {t('customers.list.duplicates')}
               </Button>
             ) : null}
+            {managers.includes(me.role) ? (
+              <TransferButton
+                customers={transferPicks}
+                onDone={() => setTransferPicks([])}
+                testId="customer-transfer"
+              />
+            ) : null}
           </>
         }
       />
@@ -439,6 +449,16 @@ export default function CustomerListPage() {
               pagination={false}
               onChange={onTableChange}
               onRow={(c) => ({ 'data-testid': `customer-row-${c.id}` }) as HTMLAttributes<HTMLElement>}
+              rowSelection={
+                managers.includes(me.role)
+                  ? {
+                      selectedRowKeys: transferPicks.map((c) => c.id),
+                      preserveSelectedRowKeys: true,
+                      onChange: (_keys, rows) =>
+                        setTransferPicks(rows.filter(Boolean).map(({ id, name }) => ({ id, name }))),
+                    }
+                  : undefined
+              }
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: emptyState }}
               style={{ opacity: list.isPlaceholderData ? 0.65 : 1, transition: 'opacity 0.2s' }}

@@ -26,6 +26,7 @@ function contact(n: number, over: Partial<Contact> = {}): Contact {
     preferredChannel: 'wechat',
     personalNotes: '喜欢龙井茶',
     isKey: true,
+    custom: {},
     masked: false,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -237,7 +237,8 @@ export async function writeBatch(ctx: Ctx, job: BatchJob, mem: ImportMemory, row
         ctx.db,
         [
           {
-            ...toContactWrite({ ...contact, isKey: true }),
+            // Custom values were checked against the contact definitions when the row was read.
+            ...toContactWrite({ ...contact, isKey: true }, contact.custom),
             id: newId(),
             customer_id: target.id,
             name: contact.name,
@@ -298,7 +299,7 @@ async function createRows(ctx: Ctx, rows: Valid[], now: Date): Promise<string[]>
     // The one contact a row carries is the customer's main contact, hence a key contact.
     if (contact)
       contacts.push({
-        ...toContactWrite({ ...contact, isKey: true }),
+        ...toContactWrite({ ...contact, isKey: true }, contact.custom),
         id: newId(),
         customer_id: id,
         name: contact.name,

@@ -7,7 +7,7 @@ import {
   parseDateText,
   type TextEncoding,
 } from '@weixi/domain';
-import { importLimits } from '@weixi/shared';
+import { type ErrorCode, importLimits } from '@weixi/shared';
 import { AppError } from '../../../http/app-error';
 import { type Cell, cellText, columnLetter, isBlank, type SheetRow } from './cells';
 import { readCsvRows } from './csv';
@@ -24,14 +24,32 @@ export interface Inspection {
   totalRows: number | null;
 }
 
-/** A 400 whose single issue sits on the `file` part, with a sentence in the uploader's language. */
+/** Why an uploaded file cannot be imported: each is its own top-level error code (shared errors.ts). */
+export type FileProblemCode = Extract<
+  ErrorCode,
+  | 'file_too_large'
+  | 'not_a_spreadsheet'
+  | 'empty_file'
+  | 'unknown_encoding'
+  | 'unreadable_file'
+  | 'no_header_row'
+  | 'blank_header'
+  | 'duplicate_header'
+  | 'merged_header'
+>;
+
+/**
+ * The file's problem as the top-level code, so a client can tell an empty file from a PDF without
+ * digging; the single `errors` entry on the `file` part keeps the same code and the sentence in the
+ * uploader's language naming the cells or columns at fault.
+ */
 export function fileProblem(
   locale: ImportLocale,
-  code: string,
+  code: FileProblemCode,
   params: Record<string, string | number> = {},
 ) {
   const message = importMessage(locale, code, params);
-  return new AppError('validation_failed', message, { errors: [{ path: 'file', code, message }] });
+  return new AppError(code, message, { errors: [{ path: 'file', code, message }] });
 }
 
 /** Magic numbers of files people upload by mistake, in both languages. */

@@ -46,6 +46,8 @@ export interface RowContext {
   /** Mapped columns: index → field key. */
   mapping: Map<number, string>;
   custom: Map<string, CustomFieldDefinitionRow>;
+  /** Active custom fields of contacts, for `contactCustom.<key>` columns. */
+  contactCustom: Map<string, CustomFieldDefinitionRow>;
   colleagues: {
     byId: Map<string, Colleague>;
     byEmail: Map<string, Colleague>;
@@ -186,6 +188,7 @@ export async function convertRow(row: SheetRow, rc: RowContext): Promise<Convert
   const input: Record<string, unknown> = {};
   const contact: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
+  const contactCustom: Record<string, unknown> = {};
   const region: { province?: string; city?: string; district?: string } = {};
   const given = new Set<string>();
   let ownerText: string | null = null;
@@ -236,6 +239,16 @@ export async function convertRow(row: SheetRow, rc: RowContext): Promise<Convert
           reason: customReason(locale, 'invalid_type', def),
         });
       else custom[def.key] = value;
+    } else if (key.startsWith('contactCustom.')) {
+      const def = rc.contactCustom.get(key.slice('contactCustom.'.length));
+      if (!def) continue;
+      const value = readCustom(def, cell, text);
+      if (value === undefined)
+        issue(key, 'custom_invalid', {
+          label: locale === 'zh-CN' ? def.label_zh : def.label_en,
+          reason: customReason(locale, 'invalid_type', def),
+        });
+      else contactCustom[def.key] = value;
     }
   }
 
@@ -270,10 +283,11 @@ export async function convertRow(row: SheetRow, rc: RowContext): Promise<Convert
   }
   input.ownerId = ownerId;
 
-  const hasContact = Object.keys(contact).length > 0;
+  // Contact custom values without a contact name make a contact without a name: reported below.
+  const hasContact = Object.keys(contact).length > 0 || Object.keys(contactCustom).length > 0;
   const parsed = createCustomerRequestSchema.safeParse({
     ...input,
-    ...(hasContact ? { contacts: [contact] } : {}),
+    ...(hasContact ? { contacts: [{ ...contact, custom: contactCustom }] } : {}),
   });
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
@@ -305,18 +319,28 @@ export async function convertRow(row: SheetRow, rc: RowContext): Promise<Convert
     const key = columnOf.has(field) || !['province', 'city', 'district'].includes(field) ? field : 'region';
     issue(key, fi.code, { value: String(input[fi.path] ?? '') });
   }
-  const customCheck = validateCustomValues([...rc.custom.values()].map(ruleOf), custom, { partial: false });
-  for (const ci of customCheck.issues) {
-    const key = ci.path.replace(/^custom\./, '');
-    const def = rc.custom.get(key);
-    // Values that could not be read as the type were reported while reading the cell.
-    if (!def || issues.some((i) => i.code === 'custom_invalid' && i.column === header(`custom.${key}`)))
-      continue;
-    issue(`custom.${key}`, 'custom_invalid', {
-      label: locale === 'zh-CN' ? def.label_zh : def.label_en,
-      reason: customReason(locale, ci.code, def),
-    });
-  }
+  // Custom values against their definitions, the contact's only when the row has a contact.
+  const checkCustom = (
+    defs: Map<string, CustomFieldDefinitionRow>,
+    values: Record<string, unknown>,
+    prefix: 'custom' | 'contactCustom',
+  ) => {
+    const res = validateCustomValues([...defs.values()].map(ruleOf), values, { partial: false });
+    for (const ci of res.issues) {
+      const key = ci.path.replace(/^custom\./, '');
+      const def = defs.get(key);
+      // Values that could not be read as the type were reported while reading the cell.
+      if (!def || issues.some((i) => i.code === 'custom_invalid' && i.column === header(`${prefix}.${key}`)))
+        continue;
+      issue(`${prefix}.${key}`, 'custom_invalid', {
+        label: locale === 'zh-CN' ? def.label_zh : def.label_en,
+        reason: customReason(locale, ci.code, def),
+      });
+    }
+    return res.values;
+  };
+  const customValues = checkCustom(rc.custom, custom, 'custom');
+  const contactCustomValues = hasContact ? checkCustom(rc.contactCustom, contactCustom, 'contactCustom') : {};
   if (!parsed.success || !checked || issues.length > 0) {
     // In column order, as the user reads the row.
     const position = (c: string | null) => (c === null ? Number.MAX_SAFE_INTEGER : rc.headers.indexOf(c));
@@ -325,8 +349,9 @@ export async function convertRow(row: SheetRow, rc: RowContext): Promise<Convert
   }
   const request = parsed.data;
 
-  const write: CustomerWrite = { ...checked.write, owner_id: ownerId, custom: customCheck.values };
-  const main = request.contacts?.[0] ?? null;
+  const write: CustomerWrite = { ...checked.write, owner_id: ownerId, custom: customValues };
+  const rowContact = request.contacts?.[0];
+  const main = rowContact ? { ...rowContact, custom: contactCustomValues } : null;
   // Computed here, outside the batch transaction: the pinyin work then overlaps the database's.
   const search = searchDataFor(
     {

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
 import { recordAudit } from '../../platform/use-cases/record-audit';
-import { refreshSearch, toContactWrite } from '../customer-input';
+import { checkContactCustom, refreshSearch, throwIfIssues, toContactWrite } from '../customer-input';
 import { assertCan, seesContactDetails } from '../customers.policy';
 import { auditContact, presentContact } from '../customers.presenter';
 import {
@@ -47,10 +47,12 @@ export async function createContact(
   input: CreateContactRequest,
 ): Promise<Contact> {
   const customer = await writableCustomer(ctx, customerId);
+  const custom = await checkContactCustom(ctx, input, { partial: false });
+  throwIfIssues(custom.issues);
   const id = newId();
   await insertContacts(
     ctx.db,
-    [{ ...toContactWrite(input), id, customer_id: customerId, name: input.name }],
+    [{ ...toContactWrite(input, custom.values), id, customer_id: customerId, name: input.name }],
     ctx.actor.id,
     ctx.clock.now(),
   );
@@ -76,7 +78,14 @@ export async function updateContact(
   const current = await findContact(ctx.db, customerId, id);
   if (!current) throw notFound('Contact');
   if (current.version !== version) throw staleVersion('Contact', current.version);
-  if (!(await updateContactRow(ctx.db, id, version, toContactWrite(input), ctx.actor.id, ctx.clock.now()))) {
+  const custom = await checkContactCustom(ctx, input, { partial: true });
+  throwIfIssues(custom.issues);
+  // Custom values patch per key: keys not sent — retired fields among them — keep their values.
+  const write = toContactWrite(
+    input,
+    custom.values === undefined ? undefined : { ...current.custom, ...custom.values },
+  );
+  if (!(await updateContactRow(ctx.db, id, version, write, ctx.actor.id, ctx.clock.now()))) {
     throw staleVersion('Contact', version + 1);
   }
   if (input.name !== undefined || input.phone !== undefined) await refreshSearch(ctx.db, customerId);

@@ -1,10 +1,13 @@
 import { newId } from '@weixi/db';
 import type { CreateCustomerRequest, CustomerDetail } from '@weixi/shared';
 import type { Ctx } from '../../../http/context';
+import { ownerChanged } from '../../ownership/use-cases/owner-changed';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import {
   checkCollaborators,
+  checkContactCustom,
   checkCustomerInput,
+  customFieldRules,
   searchDataFor,
   throwIfIssues,
   toContactWrite,
@@ -26,9 +29,20 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomerRequest): Pr
         : ctx.actor.id;
   const { write, issues } = await checkCustomerInput(ctx, { ...input, ownerId }, { partial: false });
   if (input.collaboratorIds) issues.push(...(await checkCollaborators(ctx, input.collaboratorIds, ownerId)));
+  const contacts = input.contacts ?? [];
+  const contactRules = contacts.length > 0 ? await customFieldRules(ctx.db, 'contact') : [];
+  const contactCustom: (Record<string, unknown> | undefined)[] = [];
+  for (const [i, c] of contacts.entries()) {
+    const checked = await checkContactCustom(ctx, c, {
+      partial: false,
+      prefix: `contacts.${i}`,
+      rules: contactRules,
+    });
+    issues.push(...checked.issues);
+    contactCustom.push(checked.values);
+  }
   throwIfIssues(issues);
 
-  const contacts = input.contacts ?? [];
   // Checked even when confirmed, so the audit entry says which duplicates the user accepted.
   const matches = await findDuplicates(ctx, {
     name: input.name,
@@ -63,7 +77,12 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomerRequest): Pr
   );
   await insertContacts(
     ctx.db,
-    contacts.map((c) => ({ ...toContactWrite(c), id: newId(), customer_id: id, name: c.name })),
+    contacts.map((c, i) => ({
+      ...toContactWrite(c, contactCustom[i]),
+      id: newId(),
+      customer_id: id,
+      name: c.name,
+    })),
     ctx.actor.id,
     now,
   );
@@ -87,5 +106,14 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomerRequest): Pr
       ...(matches.length > 0 ? { confirmedDuplicates: matches.map((m) => m.customer.id) } : {}),
     },
   });
+  // Ownership history starts here; an owner other than the creator hears of their new customer.
+  if (ownerId)
+    await ownerChanged(ctx, {
+      customerId: id,
+      customerName: input.name,
+      fromId: null,
+      toId: ownerId,
+      kind: 'create',
+    });
   return created;
 }

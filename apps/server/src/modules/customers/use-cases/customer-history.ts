@@ -4,6 +4,7 @@ import { pageOf, readCursor } from '../../../http/pagination';
 import { presentAuditEntry } from '../../platform/audit.presenter';
 import { listAudit } from '../../platform/audit.repository';
 import { maskEmail, maskPhone } from '../customers.presenter';
+import { findCustomer } from '../customers.repository';
 import { getCustomer } from './get-customer';
 
 type Json = unknown;
@@ -26,6 +27,16 @@ export function maskContactDetails(value: Json): Json {
   return out;
 }
 
+/** The survivor a `customer.merged_into` entry points at, as the history shows it. */
+export interface MergedIntoRef {
+  id: string;
+  /** Null when the survivor is outside the reader's scope: its name is not theirs to read. */
+  name: string | null;
+}
+
+const survivorOf = (after: Record<string, unknown> | null): string | null =>
+  typeof after?.mergedIntoId === 'string' ? after.mergedIntoId : null;
+
 /**
  * The customer's history so far: every audited change to it and its contacts, newest first.
  * Readable by anyone who may read the customer (issue 5 grows this into the full timeline).
@@ -43,15 +54,27 @@ export async function customerHistory(
     input.limit,
     after?.id ?? null,
   );
-  const present = customer.masked
-    ? (row: Parameters<typeof presentAuditEntry>[0]): AuditEntry => {
-        const e = presentAuditEntry(row);
-        return {
+  // "Merged into" entries record only the survivor's id: its current name is looked up in the
+  // reader's scope, so the history shows a name (and the page a link) only to those who may read it.
+  const scope = await ctx.scope();
+  const survivors = new Map<string, MergedIntoRef>();
+  for (const row of rows) {
+    const id = row.action === 'customer.merged_into' ? survivorOf(row.after) : null;
+    if (id === null || survivors.has(id)) continue;
+    survivors.set(id, { id, name: (await findCustomer(ctx.db, scope, id))?.name ?? null });
+  }
+  const present = (row: Parameters<typeof presentAuditEntry>[0]): AuditEntry => {
+    const e = presentAuditEntry(row);
+    const survivor =
+      row.action === 'customer.merged_into' ? survivors.get(survivorOf(e.after) ?? '') : undefined;
+    const after = survivor ? { ...e.after, mergedInto: survivor } : e.after;
+    return customer.masked
+      ? {
           ...e,
           before: maskContactDetails(e.before) as AuditEntry['before'],
-          after: maskContactDetails(e.after) as AuditEntry['after'],
-        };
-      }
-    : presentAuditEntry;
+          after: maskContactDetails(after) as AuditEntry['after'],
+        }
+      : { ...e, after };
+  };
   return pageOf(rows, input.limit, total, present, (r) => [r.id]);
 }

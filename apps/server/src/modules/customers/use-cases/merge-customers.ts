@@ -2,6 +2,7 @@ import type { CustomerDetail } from '@weixi/shared';
 import { AppError, fieldError, notFound } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { customersMerged } from '../../ownership/use-cases/owner-changed';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { refreshSearch } from '../customer-input';
 import { assertCan } from '../customers.policy';
@@ -136,6 +137,13 @@ export async function mergeCustomers(
     entityId: input.mergedId,
     before: mergedSnapshot,
     after: { status: 'merged', mergedIntoId: input.survivorId },
+  });
+  await customersMerged(ctx, {
+    survivorId: input.survivorId,
+    survivorName: result.name,
+    mergedId: input.mergedId,
+    ownerBefore: survivor.owner_id,
+    ownerAfter: result.owner?.id ?? null,
   });
   return getCustomer(ctx, input.survivorId);
 }

@@ -66,6 +66,7 @@ async function rowContext(ctx: Ctx, job: ImportRow): Promise<RowContext> {
   const mapping = new Map<number, string>();
   for (const [col, key] of Object.entries(job.mapping ?? {})) if (key) mapping.set(Number(col), key);
   const custom = new Map((await listCustomFields(ctx.db, 'customer', true)).map((d) => [d.key, d]));
+  const contactCustom = new Map((await listCustomFields(ctx.db, 'contact', true)).map((d) => [d.key, d]));
   const colleagues = {
     byId: new Map<string, Colleague>(),
     byEmail: new Map<string, Colleague>(),
@@ -90,6 +91,7 @@ async function rowContext(ctx: Ctx, job: ImportRow): Promise<RowContext> {
     headers: job.headers,
     mapping,
     custom,
+    contactCustom,
     colleagues,
     canAssign: can(actor, 'assign'),
     ownerDepartments: scope.kind === 'department' ? new Set(scope.departmentIds) : null,

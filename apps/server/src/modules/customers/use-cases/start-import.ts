@@ -17,7 +17,11 @@ export function importViewer(ctx: Ctx) {
 async function mappingIssues(ctx: Ctx, headers: string[], mapping: StartImportRequest['mapping']) {
   const issues: FieldIssue[] = [];
   const custom = await listCustomFields(ctx.db, 'customer', true);
-  const customKeys = new Set(custom.map((c) => `custom.${c.key}`));
+  const contactCustom = await listCustomFields(ctx.db, 'contact', true);
+  const customKeys = new Set([
+    ...custom.map((c) => `custom.${c.key}`),
+    ...contactCustom.map((c) => `contactCustom.${c.key}`),
+  ]);
   const used = new Map<string, string>();
   for (const [col, key] of Object.entries(mapping)) {
     if (key === null) continue;
@@ -25,7 +29,7 @@ async function mappingIssues(ctx: Ctx, headers: string[], mapping: StartImportRe
     const index = Number(col);
     if (index >= headers.length || !headers[index])
       issues.push({ path, code: 'unknown_column', message: 'the file has no named column with this index' });
-    else if (key.startsWith('custom.') && !customKeys.has(key))
+    else if ((key.startsWith('custom.') || key.startsWith('contactCustom.')) && !customKeys.has(key))
       issues.push({ path, code: 'unknown_field', message: 'no active custom field with this key' });
     else if (used.has(key))
       issues.push({
@@ -47,6 +51,21 @@ async function mappingIssues(ctx: Ctx, headers: string[], mapping: StartImportRe
       code: 'required_field_unmapped',
       message: `map a column to custom.${c.key}`,
     });
+  const contactColumns = [...used.keys()].filter((k) => k.startsWith('contactCustom.'));
+  if (contactColumns.length > 0 && !used.has('contactName'))
+    issues.push({
+      path: 'mapping',
+      code: 'contact_name_unmapped',
+      message: `map a column to the contact name (contactName) for ${contactColumns.join(', ')}`,
+    });
+  // Rows with a contact create one: its required custom fields need a column, as on the form.
+  if (used.has('contactName'))
+    for (const c of contactCustom.filter((d) => d.required && !used.has(`contactCustom.${d.key}`)))
+      issues.push({
+        path: 'mapping',
+        code: 'required_field_unmapped',
+        message: `map a column to contactCustom.${c.key} (required of contacts)`,
+      });
   if (used.has('region') && ['province', 'city', 'district'].some((k) => used.has(k)))
     issues.push({
       path: 'mapping',

@@ -2,6 +2,7 @@ import type { CustomerDetail, UpdateCustomerRequest } from '@weixi/shared';
 import { AppError, notFound } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { ownerChanged } from '../../ownership/use-cases/owner-changed';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { checkCollaborators, checkCustomerInput, refreshSearch, throwIfIssues } from '../customer-input';
 import { assertCan, can } from '../customers.policy';
@@ -93,5 +94,14 @@ export async function updateCustomer(
     before,
     after: auditCustomer(after),
   });
+  if (write.owner_id !== undefined && write.owner_id !== current.owner_id) {
+    await ownerChanged(ctx, {
+      customerId: id,
+      customerName: updated.name,
+      fromId: current.owner_id,
+      toId: write.owner_id,
+      kind: 'transfer',
+    });
+  }
   return getCustomer(ctx, id, { unscoped: true });
 }

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type Contact,
+  type CustomFieldDefinition,
   contactChannels,
   createContactRequestSchema,
   customerLimits,
@@ -8,12 +9,13 @@ import {
   updateContactRequestSchema,
 } from '@weixi/shared';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Form, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, newIdempotencyKey } from '../../../api/client';
-import { contactsApi, customerRecordsApi, recordKeys } from '../../../api/customer-records';
+import { contactsApi, customerRecordsApi, customFieldsApi, recordKeys } from '../../../api/customer-records';
 import { errorText } from '../../../lib/errors';
-import { applyServerErrors, validateRequest, zodRule } from '../../../lib/forms';
+import { validateRequest, zodRule } from '../../../lib/forms';
+import { CustomFieldItem } from '../form/CustomFieldInput';
 import {
   type ContactFormValues,
   contactFormValues,
@@ -21,6 +23,7 @@ import {
   toUpdateContactRequest,
 } from '../form/contact-values';
 import { dateFormat } from '../form/dates';
+import { customerIssueText, showIssues } from '../form/form-errors';
 import { useCustomerLabels } from './use-labels';
 
 const fields = [
@@ -40,6 +43,19 @@ const fields = [
 ] as const;
 
 const blank: ContactFormValues = { hasDecisionAuthority: false, isKey: false };
+
+/** Issues on these names, or on `custom.<key>`, are shown beside their input. */
+const isContactField = (name: (string | number)[]) =>
+  typeof name[0] === 'string' && ((fields as readonly string[]).includes(name[0]) || name[0] === 'custom');
+
+/** The contact custom fields, active ones, in their order; shared cache with the admin page. */
+export function useContactFieldDefinitions(): CustomFieldDefinition[] {
+  const defs = useQuery({
+    queryKey: recordKeys.customFields('contact'),
+    queryFn: () => customFieldsApi.list('contact'),
+  });
+  return useMemo(() => defs.data?.items ?? [], [defs.data]);
+}
 
 /**
  * Add (contact = null) or edit one contact of a customer. Masked phone numbers are shown but not
@@ -70,6 +86,10 @@ export function ContactDrawer({
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState<Contact | null>(contact);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const definitions = useContactFieldDefinitions();
+  const activeDefs = useMemo(() => definitions.filter((d) => d.active), [definitions]);
+  const definitionsRef = useRef(definitions);
+  definitionsRef.current = definitions;
 
   const baseline = (c: Contact | null): Contact | null => (c?.masked && plain ? { ...c, ...plain } : c);
   const locked = Boolean(current?.masked) && !plain;
@@ -80,8 +100,18 @@ export function ContactDrawer({
     setIdempotencyKey(newIdempotencyKey());
     form.resetFields();
     const base = contact?.masked && plain ? { ...contact, ...plain } : contact;
-    form.setFieldsValue(base ? contactFormValues(base) : { ...blank, employer: customerName });
+    form.setFieldsValue(
+      base ? contactFormValues(base, definitionsRef.current) : { ...blank, employer: customerName },
+    );
   }, [open, contact, plain, form, customerName]);
+
+  // Definitions that arrive after the drawer opened: show the stored values in the custom inputs,
+  // without resetting what the user has typed meanwhile.
+  useEffect(() => {
+    if (!open || !contact || definitions.length === 0) return;
+    if (form.isFieldsTouched(definitions.map((d) => ['custom', d.key]))) return;
+    form.setFieldsValue({ custom: contactFormValues(contact, definitions).custom });
+  }, [open, contact, definitions, form]);
 
   const save = useMutation({
     mutationFn: async (values: ContactFormValues): Promise<Contact | null> => {
@@ -91,13 +121,18 @@ export function ContactDrawer({
           t,
           form,
           updateContactRequestSchema,
-          toUpdateContactRequest(base, values),
+          toUpdateContactRequest(base, values, definitions),
         );
         if (!body) return null;
         if (Object.keys(body).length === 0) return base;
         return contactsApi.update(customerId, base.id, base.version, body);
       }
-      const body = validateRequest(t, form, createContactRequestSchema, contactRequestFromForm(values));
+      const body = validateRequest(
+        t,
+        form,
+        createContactRequestSchema,
+        contactRequestFromForm(values, definitions),
+      );
       if (!body) return null;
       return contactsApi.create(customerId, body, idempotencyKey);
     },
@@ -122,10 +157,19 @@ export function ContactDrawer({
           return;
         }
         setCurrent(fresh);
-        form.setFieldsValue(contactFormValues(fresh.masked && plain ? { ...fresh, ...plain } : fresh));
+        form.setFieldsValue(
+          contactFormValues(fresh.masked && plain ? { ...fresh, ...plain } : fresh, definitions),
+        );
         return;
       }
-      if (isApiError(err) && applyServerErrors(t, form, err, fields)) return;
+      if (isApiError(err) && err.fieldErrors.length > 0) {
+        const rest = showIssues(
+          form,
+          err.fieldErrors.map((i) => ({ path: i.path, text: customerIssueText(t, i) })),
+          isContactField,
+        );
+        if (rest.length === 0) return;
+      }
       message.error(errorText(t, err));
     },
   });
@@ -260,6 +304,13 @@ export function ContactDrawer({
             data-testid="contact-form-personalNotes"
           />
         </Form.Item>
+        {activeDefs.length > 0 ? (
+          <Flex gap={16} wrap data-testid="contact-form-custom">
+            {activeDefs.map((d) => (
+              <CustomFieldItem key={d.key} def={d} testIdPrefix="contact-form-custom" width={200} />
+            ))}
+          </Flex>
+        ) : null}
       </Form>
     </Drawer>
   );

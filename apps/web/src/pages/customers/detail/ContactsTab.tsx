@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { contactsApi, recordKeys, type Unmasked } from '../../../api/customer-records';
 import { errorText } from '../../../lib/errors';
-import { ContactDrawer } from './ContactDrawer';
+import { ContactDrawer, useContactFieldDefinitions } from './ContactDrawer';
 import { useCustomerLabels } from './use-labels';
 
 type Plain = Unmasked['contacts'][number];
@@ -42,6 +42,7 @@ export function ContactsTab({
     contact: null,
   });
   const sorted = useMemo(() => sortContacts(contacts), [contacts]);
+  const definitions = useContactFieldDefinitions();
 
   const remove = useMutation({
     mutationFn: (c: Contact) => contactsApi.remove(customerId, c.id, c.version),
@@ -158,6 +159,23 @@ export function ContactsTab({
                         : '—',
                     },
                     ...(c.address ? [{ key: 'address', label: L('address'), children: c.address }] : []),
+                    // Filled-in custom values, of retired fields too: nothing entered is hidden.
+                    ...definitions
+                      .map((d) => ({
+                        def: d,
+                        text: labels.customValue(
+                          d,
+                          c.custom[d.key],
+                          t('customerDetail.yes'),
+                          t('customerDetail.no'),
+                        ),
+                      }))
+                      .filter(({ text }) => text !== '')
+                      .map(({ def, text }) => ({
+                        key: `custom.${def.key}`,
+                        label: labels.label(def),
+                        children: <span data-testid={`contact-custom-${def.key}`}>{text}</span>,
+                      })),
                     ...(c.personalNotes
                       ? [
                           {

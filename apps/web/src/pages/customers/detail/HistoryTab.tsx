@@ -4,6 +4,7 @@ import { Empty, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { customerRecordsApi, type RegionNode, recordKeys, referenceApi } from '../../../api/customer-records';
 import { KeysetPager, useKeyset } from '../../../components/KeysetPager';
 import { ErrorResult } from '../../../components/Results';
@@ -29,9 +30,12 @@ function regionNames(tree: RegionNode[] | undefined): Map<string, string> {
 export function HistoryTab({
   customerId,
   definitions,
+  contactDefinitions,
 }: {
   customerId: string;
   definitions: CustomFieldDefinition[];
+  /** Contact entries show contact custom fields by these labels. */
+  contactDefinitions: CustomFieldDefinition[];
 }) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
@@ -49,11 +53,13 @@ export function HistoryTab({
   const regionByCode = useMemo(() => regionNames(regions.data), [regions.data]);
   const actions = t('customerDetail.history.actions', { returnObjects: true }) as Record<ActionKey, string>;
 
-  const valueLabels: ValueLabels = {
+  const defsOf = (subject: 'customer' | 'contact') =>
+    subject === 'contact' ? contactDefinitions : definitions;
+  const valueLabels = (subject: 'customer' | 'contact'): ValueLabels => ({
     enumValue: labels.enumValue,
     customValue: (key, value) =>
       labels.customValue(
-        definitions.find((d) => d.key === key),
+        defsOf(subject).find((d) => d.key === key),
         value,
         t('customerDetail.yes'),
         t('customerDetail.no'),
@@ -62,11 +68,11 @@ export function HistoryTab({
     dateTime: (iso) => dayjs(iso).format('YYYY-MM-DD HH:mm'),
     yes: t('customerDetail.yes'),
     no: t('customerDetail.no'),
-  };
+  });
 
   const fieldLabel = (subject: 'customer' | 'contact', field: string) => {
     if (field.startsWith('custom.')) {
-      const def = definitions.find((d) => d.key === field.slice(7));
+      const def = defsOf(subject).find((d) => d.key === field.slice(7));
       return def ? labels.label(def) : field.slice(7);
     }
     return subject === 'contact' ? labels.contact(field) : labels.customer(field);
@@ -78,8 +84,8 @@ export function HistoryTab({
   };
 
   const renderChange = (subject: 'customer' | 'contact', change: FieldChange) => {
-    const before = displayValue(change.field, change.before, valueLabels);
-    const after = displayValue(change.field, change.after, valueLabels);
+    const before = displayValue(change.field, change.before, valueLabels(subject));
+    const after = displayValue(change.field, change.after, valueLabels(subject));
     const empty = (
       <Typography.Text type="secondary">{t('customerDetail.history.empty_value')}</Typography.Text>
     );
@@ -109,9 +115,23 @@ export function HistoryTab({
             {entry.actor?.name ?? t('customerDetail.history.system')}
           </Typography.Text>
         </Flex>
-        {item.changes.length > 0 ? (
+        {item.changes.length > 0 || item.mergedInto ? (
           <Flex vertical gap={2}>
             {item.changes.map((c) => renderChange(item.subject, c))}
+            {item.mergedInto ? (
+              <div data-testid="history-merged-into">
+                <Typography.Text type="secondary">{t('customerDetail.history.mergedInto')}：</Typography.Text>
+                {item.mergedInto.name !== null ? (
+                  <Link to={`/customers/${item.mergedInto.id}`} data-testid="history-merged-into-link">
+                    {item.mergedInto.name}
+                  </Link>
+                ) : (
+                  <Typography.Text type="secondary">
+                    {t('customerDetail.history.mergedIntoHidden')}
+                  </Typography.Text>
+                )}
+              </div>
+            ) : null}
           </Flex>
         ) : null}
       </Flex>

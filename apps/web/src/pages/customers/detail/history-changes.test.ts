@@ -108,3 +108,28 @@ describe('history changes', () => {
     expect(displayValue('name', null, labels)).toBe('');
   });
 });
+
+describe('merged into another customer', () => {
+  const entry = (mergedInto: unknown) => ({
+    action: 'customer.merged_into',
+    before: { name: '怡信电子', status: 'active', mergedIntoId: null },
+    after: { status: 'merged', mergedIntoId: '0190a0a0-0000-7000-8000-0000000000bb', mergedInto },
+  });
+
+  it('names the survivor (a link on the page) instead of showing its id', () => {
+    const item = historyItem(
+      entry({ id: '0190a0a0-0000-7000-8000-0000000000bb', name: '宁波怡信电子科技有限公司' }),
+    );
+    expect(item.mergedInto).toEqual({
+      id: '0190a0a0-0000-7000-8000-0000000000bb',
+      name: '宁波怡信电子科技有限公司',
+    });
+    expect(item.changes).toEqual([{ field: 'status', before: 'active', after: 'merged' }]);
+  });
+
+  it('keeps the name out when the survivor is outside the reader scope', () => {
+    const item = historyItem(entry({ id: '0190a0a0-0000-7000-8000-0000000000bb', name: null }));
+    expect(item.mergedInto).toEqual({ id: '0190a0a0-0000-7000-8000-0000000000bb', name: null });
+    expect(item.changes.map((c) => c.field)).not.toContain('mergedIntoId');
+  });
+});

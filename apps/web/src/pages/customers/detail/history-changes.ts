@@ -21,6 +21,11 @@ export interface HistoryItem {
   /** The contact's name for contact entries, the merged customer's for merges. */
   about: string | null;
   changes: FieldChange[];
+  /**
+   * For "merged into another customer": the survivor, as the server resolved it in the reader's
+   * scope (name null outside it). Shown as a link instead of the raw `mergedIntoId`.
+   */
+  mergedInto?: { id: string; name: string | null };
 }
 
 /** Bookkeeping that says nothing to a reader. */
@@ -154,9 +159,28 @@ function inFormOrder(subject: Subject, changes: FieldChange[]): FieldChange[] {
   return [...changes].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
+/** The survivor reference the server adds to a `customer.merged_into` entry (customer-history.ts). */
+function mergedIntoRef(after: Record<string, unknown> | null): HistoryItem['mergedInto'] {
+  const ref = after?.mergedInto;
+  if (!isRecord(ref) || typeof ref.id !== 'string') return undefined;
+  return { id: ref.id, name: typeof ref.name === 'string' ? ref.name : null };
+}
+
 export function historyItem(entry: Pick<AuditEntry, 'action' | 'before' | 'after'>): HistoryItem {
   const subject: Subject = entry.action.startsWith('contact.') ? 'contact' : 'customer';
   const name = (v: unknown) => (isRecord(v) && typeof v.name === 'string' ? v.name : null);
+  const mergedInto = entry.action === 'customer.merged_into' ? mergedIntoRef(entry.after) : undefined;
+  if (mergedInto) {
+    return {
+      subject,
+      about: null,
+      changes: inFormOrder(
+        subject,
+        fieldChanges(entry.before, entry.after).filter((c) => c.field !== 'mergedIntoId'),
+      ),
+      mergedInto,
+    };
+  }
   if (entry.action === 'customer.merge' && entry.before && isRecord(entry.before.survivor)) {
     return {
       subject,

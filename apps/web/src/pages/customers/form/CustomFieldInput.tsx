@@ -6,11 +6,25 @@ import { useTranslation } from 'react-i18next';
 import { useCustomerLabels } from '../detail/use-labels';
 import { dateFormat } from './dates';
 
-/** One administrator-defined field, rendered by its type; required ones are required. */
-export function CustomFieldItem({ def }: { def: CustomFieldDefinition }) {
+/**
+ * One administrator-defined field, rendered by its type; required ones are required. Customers'
+ * and contacts' fields alike: `namePrefix` places it inside a list row (the create form's contacts),
+ * `testIdPrefix` names it for the browser journeys.
+ */
+export function CustomFieldItem({
+  def,
+  namePrefix = [],
+  testIdPrefix = 'customer-form-custom',
+  width = 260,
+}: {
+  def: CustomFieldDefinition;
+  namePrefix?: (string | number)[];
+  testIdPrefix?: string;
+  width?: number;
+}) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
-  const testId = `customer-form-custom-${def.key}`;
+  const testId = `${testIdPrefix}-${def.key}`;
   const options = def.options.map((o) => ({ value: o.value, label: labels.label(o) }));
   const rules: Rule[] = def.required
     ? [
@@ -70,11 +84,11 @@ export function CustomFieldItem({ def }: { def: CustomFieldDefinition }) {
   }
   return (
     <Form.Item
-      name={['custom', def.key]}
+      name={[...namePrefix, 'custom', def.key]}
       label={labels.label(def)}
       required={def.required}
       rules={rules}
-      style={{ flex: '1 1 260px' }}
+      style={{ flex: `1 1 ${width}px` }}
     >
       {input}
     </Form.Item>

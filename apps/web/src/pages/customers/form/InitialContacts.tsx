@@ -1,16 +1,23 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { createContactRequestSchema, customerLimits, decisionRoles } from '@weixi/shared';
+import {
+  type CustomFieldDefinition,
+  createContactRequestSchema,
+  customerLimits,
+  decisionRoles,
+} from '@weixi/shared';
 import { Button, Card, Checkbox, Empty, Flex, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { zodRule } from '../../../lib/forms';
 import { useCustomerLabels } from '../detail/use-labels';
+import { CustomFieldItem } from './CustomFieldInput';
 
 /**
  * Contacts entered together with a new customer (the usual case: a card from a first visit).
  * The detail page's drawer edits every contact field afterwards.
  */
-export function InitialContacts() {
+export function InitialContacts({ definitions }: { definitions: readonly CustomFieldDefinition[] }) {
   const { t } = useTranslation();
+  const activeDefs = definitions.filter((d) => d.active);
   const labels = useCustomerLabels();
   const L = labels.contact;
   const item = { flex: '1 1 200px' } as const;
@@ -92,6 +99,15 @@ export function InitialContacts() {
                     data-testid={`customer-form-contacts-${i}-decisionRole`}
                   />
                 </Form.Item>
+                {activeDefs.map((d) => (
+                  <CustomFieldItem
+                    key={d.key}
+                    def={d}
+                    namePrefix={[row.name]}
+                    testIdPrefix={`customer-form-contacts-${i}-custom`}
+                    width={200}
+                  />
+                ))}
               </Flex>
               <Flex gap={24} wrap>
                 <Form.Item name={[row.name, 'isKey']} valuePropName="checked" style={{ marginBottom: 0 }}>

@@ -1,5 +1,11 @@
-import type { Contact, CreateContactRequest, UpdateContactRequest } from '@weixi/shared';
+import type {
+  Contact,
+  CreateContactRequest,
+  CustomFieldDefinition,
+  UpdateContactRequest,
+} from '@weixi/shared';
 import type { Dayjs } from 'dayjs';
+import { changedCustomValues, customFormValues, filledCustomValues } from './custom-values';
 import { fromDateString, toDateString } from './dates';
 
 /** A contact as its form holds it (the drawer on the detail page and the initial contacts on create). */
@@ -17,6 +23,8 @@ export interface ContactFormValues {
   preferredChannel?: NonNullable<CreateContactRequest['preferredChannel']> | null;
   personalNotes?: string;
   isKey?: boolean;
+  /** Values of the contact custom fields, keyed by field key; dates as Dayjs while in the form. */
+  custom?: Record<string, unknown>;
 }
 
 export const contactTextFields = [
@@ -31,8 +39,11 @@ export const contactTextFields = [
 
 const str = (v: string | undefined | null): string => (v ?? '').trim();
 
-/** The create body: the name and whatever else was filled in. */
-export function contactRequestFromForm(v: ContactFormValues): CreateContactRequest {
+/** The create body: the name and whatever else was filled in (custom values by `defs`). */
+export function contactRequestFromForm(
+  v: ContactFormValues,
+  defs: readonly CustomFieldDefinition[] = [],
+): CreateContactRequest {
   const body: CreateContactRequest = { name: str(v.name) };
   for (const key of contactTextFields) if (str(v[key]) !== '') body[key] = str(v[key]);
   const birthday = toDateString(v.birthday);
@@ -41,10 +52,15 @@ export function contactRequestFromForm(v: ContactFormValues): CreateContactReque
   if (v.preferredChannel) body.preferredChannel = v.preferredChannel;
   if (v.hasDecisionAuthority) body.hasDecisionAuthority = true;
   if (v.isKey) body.isKey = true;
+  const custom = filledCustomValues(defs, v.custom);
+  if (Object.keys(custom).length > 0) body.custom = custom;
   return body;
 }
 
-export function contactFormValues(c: Contact): ContactFormValues {
+export function contactFormValues(
+  c: Contact,
+  defs: readonly CustomFieldDefinition[] = [],
+): ContactFormValues {
   return {
     name: c.name,
     employer: c.employer,
@@ -59,11 +75,16 @@ export function contactFormValues(c: Contact): ContactFormValues {
     preferredChannel: c.preferredChannel,
     personalNotes: c.personalNotes,
     isKey: c.isKey,
+    custom: customFormValues(defs, c.custom),
   };
 }
 
 /** Only the changed fields, so untouched (possibly masked) phone numbers are never sent back. */
-export function toUpdateContactRequest(c: Contact, v: ContactFormValues): UpdateContactRequest {
+export function toUpdateContactRequest(
+  c: Contact,
+  v: ContactFormValues,
+  defs: readonly CustomFieldDefinition[] = [],
+): UpdateContactRequest {
   const body: UpdateContactRequest = {};
   if (str(v.name) !== c.name) body.name = str(v.name);
   for (const key of contactTextFields) if (str(v[key]) !== c[key]) body[key] = str(v[key]);
@@ -74,5 +95,7 @@ export function toUpdateContactRequest(c: Contact, v: ContactFormValues): Update
   if (Boolean(v.hasDecisionAuthority) !== c.hasDecisionAuthority)
     body.hasDecisionAuthority = Boolean(v.hasDecisionAuthority);
   if (Boolean(v.isKey) !== c.isKey) body.isKey = Boolean(v.isKey);
+  const custom = changedCustomValues(defs, v.custom, c.custom);
+  if (custom) body.custom = custom;
   return body;
 }

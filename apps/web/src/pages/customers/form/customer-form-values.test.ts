@@ -128,6 +128,20 @@ describe('toCreateRequest', () => {
     expect(createCustomerRequestSchema.safeParse(body).success).toBe(true);
   });
 
+  it('sends the initial contacts with their custom values', () => {
+    const contactDefs = [
+      def('hobby', 'text', { entity: 'contact' }),
+      def('met_on', 'date', { entity: 'contact' }),
+    ];
+    const body = toCreateRequest(
+      { ...base, contacts: [{ name: '王建平', custom: { hobby: '钓鱼', met_on: dayjs('2025-05-01') } }] },
+      [],
+      { canAssign: false, contactDefs },
+    );
+    expect(body.contacts).toEqual([{ name: '王建平', custom: { hobby: '钓鱼', met_on: '2025-05-01' } }]);
+    expect(createCustomerRequestSchema.safeParse(body).success).toBe(true);
+  });
+
   it('leaves the owner to the server unless the user may assign one', () => {
     const values = { ...base, ownerId: owner.id };
     expect(toCreateRequest(values, [], { canAssign: false })).not.toHaveProperty('ownerId');
@@ -205,6 +219,7 @@ describe('formNameForPath', () => {
     expect(formNameForPath('districtCode')).toEqual(['region']);
     expect(formNameForPath('custom.channel_level')).toEqual(['custom', 'channel_level']);
     expect(formNameForPath('contacts.1.phone')).toEqual(['contacts', 1, 'phone']);
+    expect(formNameForPath('contacts.1.custom.hobby')).toEqual(['contacts', 1, 'custom', 'hobby']);
     expect(formNameForPath('collaboratorIds.0')).toEqual(['collaboratorIds']);
     expect(formNameForPath('confirmDuplicates')).toBeNull();
     expect(formNameForPath('')).toBeNull();

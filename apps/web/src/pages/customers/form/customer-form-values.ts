@@ -5,9 +5,19 @@ import type {
   CustomFieldDefinition,
   UpdateCustomerRequest,
 } from '@weixi/shared';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { type ContactFormValues, contactRequestFromForm } from './contact-values';
+import {
+  changedCustomValues,
+  customFormValues,
+  customToApi,
+  customToForm,
+  customValuesFromForm,
+  filledCustomValues,
+} from './custom-values';
 import { fromDateString, toDateString } from './dates';
+
+export { customToApi, customToForm, customValuesFromForm };
 
 /**
  * Form values ↔ request bodies for the customer form. Kept free of React so the mapping (dates,
@@ -50,44 +60,6 @@ export interface CustomerFormValues {
 
 const str = (v: string | undefined | null): string => (v ?? '').trim();
 const orNull = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
-
-/** A custom value as the form holds it → as the API stores it (null when left empty). */
-export function customToApi(def: Pick<CustomFieldDefinition, 'type'>, raw: unknown): unknown {
-  if (raw === undefined || raw === null) return null;
-  switch (def.type) {
-    case 'text':
-      return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
-    case 'number':
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-    case 'date':
-      return dayjs.isDayjs(raw) ? toDateString(raw) : typeof raw === 'string' && raw ? raw : null;
-    case 'boolean':
-      return typeof raw === 'boolean' ? raw : null;
-    case 'single_select':
-      return typeof raw === 'string' && raw !== '' ? raw : null;
-    case 'multi_select':
-      return Array.isArray(raw) && raw.length > 0 ? raw : null;
-  }
-}
-
-/** A stored custom value → what the field's input expects. */
-export function customToForm(def: Pick<CustomFieldDefinition, 'type'>, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
-  if (def.type === 'date') return typeof value === 'string' ? fromDateString(value) : undefined;
-  return value;
-}
-
-export function customValuesFromForm(
-  defs: readonly CustomFieldDefinition[],
-  values: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const def of defs) {
-    if (!def.active) continue;
-    out[def.key] = customToApi(def, values?.[def.key]);
-  }
-  return out;
-}
 
 /** Every standard field as the API names it, from the form; empty text is '' and empty choices null. */
 export function fieldsFromForm(v: CustomerFormValues): Omit<F, 'custom'> {
@@ -132,7 +104,7 @@ const isEmpty = (v: unknown) =>
 export function toCreateRequest(
   v: CustomerFormValues,
   defs: readonly CustomFieldDefinition[],
-  opts: { canAssign: boolean },
+  opts: { canAssign: boolean; contactDefs?: readonly CustomFieldDefinition[] },
 ): CreateCustomerRequest {
   const fields = fieldsFromForm(v);
   const body: Record<string, unknown> = { name: fields.name };
@@ -140,12 +112,12 @@ export function toCreateRequest(
     if (key === 'ownerId' && !opts.canAssign) continue;
     if (!isEmpty(value)) body[key] = value;
   }
-  const custom = Object.fromEntries(
-    Object.entries(customValuesFromForm(defs, v.custom)).filter(([, value]) => value !== null),
-  );
+  const custom = filledCustomValues(defs, v.custom);
   if (Object.keys(custom).length > 0) body.custom = custom;
   if (v.collaboratorIds && v.collaboratorIds.length > 0) body.collaboratorIds = v.collaboratorIds;
-  const contacts = (v.contacts ?? []).filter((c) => str(c.name) !== '').map(contactRequestFromForm);
+  const contacts = (v.contacts ?? [])
+    .filter((c) => str(c.name) !== '')
+    .map((c) => contactRequestFromForm(c, opts.contactDefs ?? []));
   if (contacts.length > 0) body.contacts = contacts;
   return body as CreateCustomerRequest;
 }
@@ -156,8 +128,7 @@ export function formValuesFromCustomer(
   defs: readonly CustomFieldDefinition[],
 ): CustomerFormValues {
   const region = [c.provinceCode, c.cityCode, c.districtCode].filter((x): x is string => x !== null);
-  const custom: Record<string, unknown> = {};
-  for (const def of defs) custom[def.key] = customToForm(def, c.custom[def.key]);
+  const custom = customFormValues(defs, c.custom);
   return {
     kind: c.kind,
     name: c.name,
@@ -242,10 +213,8 @@ export function toUpdateRequest(
   const coordinates = ['latitude', 'longitude'] as const;
   if (coordinates.some((k) => k in body)) for (const k of coordinates) body[k] = next[k];
 
-  const custom = customValuesFromForm(defs, v.custom);
-  const customChanged = Object.entries(custom).some(([key, value]) => !same(value, c.custom[key]));
-  // The whole set of active values, so a required field left empty is reported rather than skipped.
-  if (customChanged) body.custom = custom;
+  const custom = changedCustomValues(defs, v.custom, c.custom);
+  if (custom) body.custom = custom;
 
   const collaborators = v.collaboratorIds ?? [];
   if (
@@ -270,7 +239,11 @@ export function formNameForPath(path: string): (string | number)[] | null {
   if (head === 'collaboratorIds') return ['collaboratorIds'];
   if (head === 'tags') return ['tags'];
   if (head === 'custom') return parts.length >= 2 ? ['custom', String(parts[1])] : ['custom'];
-  if (head === 'contacts') return parts.length >= 3 ? parts.slice(0, 3) : null;
+  if (head === 'contacts') {
+    // contacts.0.custom.<key> sits on that contact's custom input.
+    if (parts[2] === 'custom') return parts.length >= 4 ? parts.slice(0, 4) : null;
+    return parts.length >= 3 ? parts.slice(0, 3) : null;
+  }
   if (head === 'confirmDuplicates' || head === 'version') return null;
   return [head];
 }

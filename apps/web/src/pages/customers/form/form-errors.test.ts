@@ -9,5 +9,7 @@ describe('changedNames', () => {
     const contacts: unknown[] = [];
     contacts[1] = { phone: '139' };
     expect(changedNames({ contacts })).toEqual([['contacts', 1, 'phone']]);
+    contacts[1] = { custom: { hobby: '钓鱼' } };
+    expect(changedNames({ contacts })).toEqual([['contacts', 1, 'custom', 'hobby']]);
   });
 });

@@ -72,7 +72,12 @@ export function changedNames(changed: Record<string, unknown>): (string | number
       for (const k of Object.keys(value)) names.push(['custom', k]);
     } else if (key === 'contacts' && Array.isArray(value)) {
       value.forEach((row, i) => {
-        if (row && typeof row === 'object') for (const k of Object.keys(row)) names.push(['contacts', i, k]);
+        if (!row || typeof row !== 'object') return;
+        for (const [k, v] of Object.entries(row)) {
+          if (k === 'custom' && v && typeof v === 'object')
+            for (const ck of Object.keys(v)) names.push(['contacts', i, 'custom', ck]);
+          else names.push(['contacts', i, k]);
+        }
       });
     } else names.push([key]);
   }

@@ -72,11 +72,23 @@ export function MappingStep({
 
   const fieldByKey = useMemo(() => new Map(upload.fields.map((f) => [f.key, f])), [upload.fields]);
   const used = new Set(Object.values(mapping).filter((v): v is string => Boolean(v)));
+  const contactFieldsMapped = upload.fields.some(
+    (f) => f.key.startsWith('contactCustom.') && used.has(f.key),
+  );
   const missing = [
     ...(used.has('name') ? [] : [t('customerImport.mapping.nameRequired')]),
     ...upload.fields
       .filter((f) => f.required && f.key !== 'name' && !used.has(f.key))
       .map((f) => t('customerImport.mapping.requiredCustom', { label: label(f) })),
+    // Contact fields belong to the row's contact: with a contact, its required fields need columns.
+    ...(contactFieldsMapped && !used.has('contactName')
+      ? [t('customerImport.mapping.contactNameRequired')]
+      : []),
+    ...(used.has('contactName')
+      ? upload.fields
+          .filter((f) => f.requiredWithContact && !used.has(f.key))
+          .map((f) => t('customerImport.mapping.requiredCustom', { label: label(f) }))
+      : []),
   ];
 
   const groupedOptions = (current: string | null) =>

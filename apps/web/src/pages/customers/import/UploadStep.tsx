@@ -1,9 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, List, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/client';
+import { isApiError, newIdempotencyKey } from '../../../api/client';
 import { customerImportsApi, type ImportUploadResponse, importKeys } from '../../../api/customer-imports';
 import { useCurrentUser } from '../../../auth/current-user';
 import { errorText } from '../../../lib/errors';
@@ -24,6 +24,15 @@ export function UploadStep({
   const [percent, setPercent] = useState<number | null>(null);
   const recent = useQuery({ queryKey: importKeys.recent, queryFn: customerImportsApi.recent });
   const maxBytes = recent.data?.maxFileBytes ?? 50 * 1024 * 1024;
+  // One key per file while its upload has not been answered: choosing the same file again after a
+  // dropped connection returns the import the server may already have made, not a second one.
+  const keys = useRef(new Map<string, string>());
+  const keyFor = (f: File) => {
+    const id = `${f.name}|${f.size}|${f.lastModified}`;
+    const key = keys.current.get(id) ?? newIdempotencyKey();
+    keys.current.set(id, key);
+    return { id, key };
+  };
 
   return (
     <Flex vertical gap={16}>
@@ -69,13 +78,23 @@ export function UploadStep({
           customRequest={({ file, onError, onSuccess }) => {
             setError(null);
             setPercent(0);
+            const idempotency = keyFor(file as File);
             customerImportsApi
-              .upload(file as File, me.csrfToken, setPercent)
+              .upload(file as File, me.csrfToken, setPercent, { idempotencyKey: idempotency.key })
               .then((res) => {
+                keys.current.delete(idempotency.id);
                 onSuccess?.(res);
                 onUploaded(res);
               })
               .catch((err: unknown) => {
+                // A refusal (a bad file) is final: a corrected file is a new request. Lost answers,
+                // server errors and "still in progress" keep the key for the next attempt.
+                const final =
+                  isApiError(err) &&
+                  err.status > 0 &&
+                  err.status < 500 &&
+                  err.code !== 'idempotency_in_progress';
+                if (final) keys.current.delete(idempotency.id);
                 onError?.(err instanceof Error ? err : new Error(String(err)));
                 // The server names the problem precisely (which columns, which cells): show it as is.
                 const lines = isApiError(err) ? err.fieldErrors.map((f) => f.message) : [];
