@@ -20,6 +20,13 @@ import { customerCardRoutes } from './modules/customers/customer-card.routes';
 import { customerExportRoutes } from './modules/customers/customer-export.routes';
 import { customerImportRoutes } from './modules/customers/customer-import.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
+import { followUpRoutes } from './modules/engagement/follow-ups.routes';
+import { interactionRoutes } from './modules/engagement/interactions.routes';
+import { engagementSettingsRoutes } from './modules/engagement/settings.routes';
+import { taskRoutes } from './modules/engagement/tasks.routes';
+import { timelineRoutes } from './modules/engagement/timeline.routes';
+import { visitRoutes } from './modules/engagement/visits.routes';
+import { workbenchRoutes } from './modules/engagement/workbench.routes';
 import { gradingRoutes } from './modules/grading/grading.routes';
 import { departmentRoutes } from './modules/identity/departments.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
@@ -29,11 +36,15 @@ import { orderImportRoutes } from './modules/loyalty/order-import.routes';
 import { orderRoutes } from './modules/loyalty/orders.routes';
 import { ownershipRoutes } from './modules/ownership/ownership.routes';
 import { poolRoutes } from './modules/ownership/pool.routes';
+import { attachmentRoutes } from './modules/platform/attachments/attachments.routes';
 import { auditRoutes } from './modules/platform/audit.routes';
 import { jobCatalog } from './modules/platform/jobs/catalog';
 import { JobQueue } from './modules/platform/jobs/job-queue';
 import { jobRoutes } from './modules/platform/jobs/jobs.routes';
+import { closeMailers } from './modules/platform/mailer';
+import { notificationPreferenceRoutes } from './modules/platform/notification-preferences.routes';
 import { notificationRoutes } from './modules/platform/notifications.routes';
+import { outboxRoutes } from './modules/platform/outbox.routes';
 import { systemRoutes } from './modules/platform/system.routes';
 import { appVersion } from './version';
 
@@ -140,6 +151,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ownershipRoutes);
   await app.register(poolRoutes);
   await app.register(gradingRoutes);
+  await app.register(timelineRoutes);
+  await app.register(followUpRoutes);
+  await app.register(engagementSettingsRoutes);
+  await app.register(workbenchRoutes);
+  await app.register(notificationPreferenceRoutes);
+  await app.register(outboxRoutes);
+  // Pooled SMTP connections would keep a stopping process alive.
+  app.addHook('onClose', async () => closeMailers());
+  await app.register(interactionRoutes);
+  await app.register(taskRoutes);
+  await app.register(visitRoutes);
+  await app.register(attachmentRoutes);
 
   const webDist = options.webDist ?? null;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

@@ -48,6 +48,28 @@ export const configSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** Where attachments are stored; default `<DATA_DIR>/attachments`. */
+  ATTACHMENT_DIR: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  /** smtp://user:pass@host:587 or smtps://…:465; unset = no e-mail is sent (in-app only). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().min(3).default('维系 Weixi <no-reply@weixi.local>'),
+  /** The address people open Weixi at, for links in e-mails, e.g. https://crm.example.com. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http(s):// URL')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -64,4 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 export function pgliteDataDir(config: Config): string {
   return path.resolve(config.DATA_DIR, 'pglite');
+}
+
+export function attachmentDir(config: Config): string {
+  return path.resolve(config.ATTACHMENT_DIR ?? path.join(config.DATA_DIR, 'attachments'));
 }

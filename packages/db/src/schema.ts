@@ -146,13 +146,19 @@ export interface CustomerTable extends Tracked {
   /** 'ningboyixin nbyx': ranks pinyin prefix hits above contains hits. */
   pinyin_key: Generated<string>;
   phone_keys: Generated<string[]>;
+  /** The source of customer_search.search (migration 0011), kept in step by a trigger. */
   search_lexemes: Generated<string[]>;
-  search: ColumnType<string, never, never>;
   /** The pool's recycling clock (migration 0009); a trigger fills it on insert and owner change. */
   last_interaction_at: ColumnType<Date, Date | string | undefined, Date | string>;
   recycle_warned_at: Timestamp | null;
   /** The executive who personally holds this key customer (我的重点客户). */
   executive_sponsor_id: string | null;
+  /** Latest qualifying interaction (migration 0010, decision 011). */
+  last_follow_up_at: Timestamp | null;
+  /** Latest outbound interaction the current owner took part in; recomputed on a change of owner. */
+  last_owner_contact_at: Timestamp | null;
+  /** Kept by the customer_follow_up trigger; null for customers that are not active. */
+  follow_up_due_at: ColumnType<Date | null, never, never>;
 }
 
 export interface CustomerCollaboratorTable {
@@ -406,6 +412,120 @@ export interface GradeServiceStandardTable extends Tracked {
   queue_priority: number;
 }
 
+/** The customer's search vector, apart from the row so that other updates leave its GIN alone. */
+export interface CustomerSearchTable {
+  customer_id: string;
+  search: ColumnType<string, never, never>;
+}
+
+export interface VisitTable extends Tracked {
+  id: string;
+  customer_id: string;
+  visitor_id: string;
+  planned_on: DateColumn;
+  /** 'HH:MM:SS' as pg returns `time`. */
+  planned_time: string | null;
+  stop_order: number | null;
+  purpose: string;
+  objectives: Generated<string>;
+  materials: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  cancel_reason: string | null;
+  check_in_at: Timestamp | null;
+  check_in_latitude: NumericColumn | null;
+  check_in_longitude: NumericColumn | null;
+  check_in_accuracy_m: number | null;
+  check_in_distance_m: number | null;
+  check_in_flag: string | null;
+  received_by: ColumnType<unknown[], string | undefined, string>;
+  needs: Generated<string>;
+  problems: Generated<string>;
+  objections: Generated<string>;
+  prospects: Generated<string>;
+  competitor_info: Generated<string>;
+  credit_change: string | null;
+  credit_change_cause: Generated<string>;
+  report_summary: Generated<string>;
+  reported_at: Timestamp | null;
+}
+
+export interface InteractionTable extends Tracked {
+  id: string;
+  customer_id: string;
+  channel: string;
+  direction: string;
+  occurred_at: Timestamp;
+  summary: string;
+  needs_found: Generated<string>;
+  next_step: Generated<string>;
+  guide_business: Generated<boolean>;
+  guide_needs: Generated<boolean>;
+  guide_rapport: Generated<boolean>;
+  guide_value: Generated<boolean>;
+  visit_id: string | null;
+  qualifies: boolean;
+}
+
+export interface InteractionContactTable {
+  interaction_id: string;
+  contact_id: string;
+}
+
+export interface InteractionStaffTable {
+  interaction_id: string;
+  user_id: string;
+}
+
+export interface TaskTable extends Tracked {
+  id: string;
+  title: string;
+  description: Generated<string>;
+  customer_id: string | null;
+  owner_id: string;
+  due_on: DateColumn;
+  status: Generated<string>;
+  source: Generated<string>;
+  source_id: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  completion_note: Generated<string>;
+}
+
+export interface AttachmentTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: BigintColumn;
+  sha256: string;
+  storage_key: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  topic: string;
+  email: boolean;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  notification_id: string | null;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   department: DepartmentTable;
   app_user: UserTable;
@@ -416,6 +536,7 @@ export interface DB {
   idempotency_key: IdempotencyKeyTable;
   setting: SettingTable;
   customer: CustomerTable;
+  customer_search: CustomerSearchTable;
   customer_collaborator: CustomerCollaboratorTable;
   contact: ContactTable;
   custom_field_definition: CustomFieldDefinitionTable;
@@ -435,6 +556,14 @@ export interface DB {
   grade_override: GradeOverrideTable;
   grade_history: GradeHistoryTable;
   grade_service_standard: GradeServiceStandardTable;
+  visit: VisitTable;
+  interaction: InteractionTable;
+  interaction_contact: InteractionContactTable;
+  interaction_staff: InteractionStaffTable;
+  task: TaskTable;
+  attachment: AttachmentTable;
+  notification_preference: NotificationPreferenceTable;
+  outbox: OutboxTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;

@@ -5,6 +5,7 @@ export * from './custom-fields';
 export * from './data-scope';
 export * from './dedupe';
 export * from './department-tree';
+export * from './engagement';
 export * from './grading';
 export * from './if-match';
 export * from './import-mapping';

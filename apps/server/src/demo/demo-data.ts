@@ -8,6 +8,7 @@ import { countUsers, insertDepartment, insertUser } from '../modules/identity/id
 import { hashPassword } from '../modules/identity/passwords';
 import { notify } from '../modules/platform/notify';
 import { loadDemoCustomers } from './demo-customers';
+import { loadDemoEngagement } from './demo-engagement';
 import { loadDemoOrders } from './demo-orders';
 import { loadDemoPool } from './demo-pool';
 
@@ -183,6 +184,7 @@ export async function loadDemoData(
     // Last, after every module's demo records: real grades from the demo orders, by the nightly
     // regrade (grading module). Without orders it leaves the grades written above alone.
     await regradeDemo(trx, now);
+    await loadDemoEngagement(trx, now); // after the regrade: the due dates it aims at follow the grades
     return users.map(({ email, name, role }) => ({ email, name, role }));
   });
 }

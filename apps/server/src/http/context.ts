@@ -4,6 +4,7 @@ import type { DataScopeKind, Role } from '@weixi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
+import type { JobQueue } from '../modules/platform/jobs/job-queue';
 import { AppError } from './app-error';
 
 export interface Actor {
@@ -38,6 +39,11 @@ export interface Ctx {
   ip: string;
   /** Lazily resolved data scope (department subtree needs a query). */
   scope(): Promise<DataScope>;
+  /**
+   * The process's job queue, for work that follows from a request (e.g. notify() queues e-mail
+   * delivery). Absent in contexts built outside a request; senders then rely on schedules.
+   */
+  jobs?: JobQueue;
 }
 
 export type AnonCtx = Omit<Ctx, 'actor' | 'scope'> & { userAgent: string | null };

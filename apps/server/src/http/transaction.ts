@@ -23,7 +23,16 @@ function scopeResolver(db: Kysely<DB>, actor: Actor): () => Promise<DataScope> {
 export function makeCtx(req: FastifyRequest, db: Kysely<DB>): Ctx {
   const actor = requireActor(req);
   const { clock, config } = req.server.deps;
-  return { actor, db, clock, config, requestId: req.id, ip: req.ip, scope: scopeResolver(db, actor) };
+  return {
+    actor,
+    db,
+    clock,
+    config,
+    requestId: req.id,
+    ip: req.ip,
+    scope: scopeResolver(db, actor),
+    jobs: req.server.jobs,
+  };
 }
 
 export function makeAnonCtx(req: FastifyRequest, db: Kysely<DB>): AnonCtx {

@@ -68,7 +68,7 @@ const customerColumns = [
 
 export type CustomerView = Omit<
   CustomerRow,
-  'search' | 'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
+  'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
 > & {
   owner_name: string | null;
   verified_by_name: string | null;
@@ -175,7 +175,9 @@ function listWhere(scope: DataScope, f: CustomerFilter): RawBuilder<SqlBool> {
   };
   conds.push(f.status === 'all' ? sql<SqlBool>`c.status <> 'merged'` : sql<SqlBool>`c.status = ${f.status}`);
   if (f.q) {
-    conds.push(sql<SqlBool>`c.search @@ ${f.q.tsquery}::tsquery`);
+    conds.push(
+      sql<SqlBool>`exists (select 1 from customer_search s where s.customer_id = c.id and s.search @@ ${f.q.tsquery}::tsquery)`,
+    );
     if (f.q.recheck) {
       const like = `%${escapeLike(f.q.recheck)}%`;
       conds.push(
@@ -731,6 +733,9 @@ export const customerReferences: { table: string; column: string }[] = [
   { table: 'contact', column: 'customer_id' },
   { table: 'customer_order', column: 'customer_id' },
   { table: 'ownership_history', column: 'customer_id' },
+  { table: 'interaction', column: 'customer_id' },
+  { table: 'visit', column: 'customer_id' },
+  { table: 'task', column: 'customer_id' },
 ];
 
 export async function moveReferences(db: Db, fromId: string, toId: string): Promise<Record<string, number>> {
@@ -886,6 +891,18 @@ export async function deleteSavedView(db: Db, userId: string, id: string): Promi
 export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value as T | undefined;
+}
+
+/** The stored value with its version and last change (settings that use optimistic concurrency). */
+export async function readSettingRow(
+  db: Db,
+  key: string,
+): Promise<{ value: unknown; version: number; updated_at: Date } | undefined> {
+  return db
+    .selectFrom('setting')
+    .select(['value', 'version', 'updated_at'])
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function writeSetting(

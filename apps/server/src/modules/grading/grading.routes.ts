@@ -186,7 +186,9 @@ export async function gradingRoutes(app: FastifyInstance) {
         response: { 200: serviceStandardListSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (req) => ({ items: await inTransaction(req, (ctx) => updateServiceStandards(ctx, req.body)) }),
+    async (req) => ({
+      items: await inTransaction(req, (ctx) => updateServiceStandards(ctx, req.body, app.jobs)),
+    }),
   );
 
   r.get(

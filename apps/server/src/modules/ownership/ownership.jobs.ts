@@ -18,6 +18,8 @@ export const poolRecycleJob = defineJob(
       timeZone: ctx.config.TZ_BUSINESS,
       progress: ctx.progress,
       signal: ctx.signal,
+      config: ctx.config,
+      jobs: ctx.jobs,
     });
     return { ...result };
   },

@@ -28,13 +28,13 @@ export async function activeUserIds(db: Db, ids: readonly string[]): Promise<str
   return rows.map((r) => r.id);
 }
 
-/** One row per recipient; a repeated dedupe key for the same person adds nothing. Returns rows added. */
+/** One row per recipient; a repeated dedupe key for the same person adds nothing. Returns the rows added. */
 export async function insertNotifications(
   db: Db,
   rows: { id: string; userId: string }[],
   n: NewNotification,
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): Promise<{ id: string; userId: string }[]> {
+  if (rows.length === 0) return [];
   const inserted = await db
     .insertInto('notification')
     .values(
@@ -52,9 +52,9 @@ export async function insertNotifications(
       })),
     )
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
-    .returning('id')
+    .returning(['id', 'user_id'])
     .execute();
-  return inserted.length;
+  return inserted.map((r) => ({ id: r.id, userId: r.user_id }));
 }
 
 function mine(db: Db, userId: string) {

@@ -2,6 +2,7 @@ import type { CustomerDetail } from '@weixi/shared';
 import { AppError, fieldError, notFound } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { recomputeFollowUpFacts } from '../../engagement/interactions.repository';
 import { customersMerged } from '../../ownership/use-cases/owner-changed';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { refreshSearch } from '../customer-input';
@@ -120,6 +121,9 @@ export async function mergeCustomers(
     now,
   );
   await refreshSearch(ctx.db, input.survivorId);
+  // The survivor now holds both customers' interactions: its follow-up facts (and through the
+  // trigger its due date) come from all of them, with its owner as it is after the merge.
+  await recomputeFollowUpFacts(ctx.db, input.survivorId);
 
   const result = await getCustomer(ctx, input.survivorId, { plain: true });
   const { contacts: _c, ...after } = result;

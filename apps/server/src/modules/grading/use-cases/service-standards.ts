@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { fieldError } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { recomputeFollowUpsJob } from '../../engagement/engagement.jobs';
+import type { JobQueue } from '../../platform/jobs/job-queue';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { assertCan } from '../grading.policy';
 import { presentStandard } from '../grading.presenter';
@@ -17,10 +19,15 @@ export async function serviceStandards(ctx: { db: Kysely<DB> }): Promise<Service
   return (await listStandards(ctx.db)).map(presentStandard);
 }
 
-/** Administrators change one or more grades' standards; each item carries the version it saw. */
+/**
+ * Administrators change one or more grades' standards; each item carries the version it saw. A
+ * change of follow-up days queues the recompute of every customer's due date in the same
+ * transaction (the trigger keeps due dates right for customers written later, not for the rest).
+ */
 export async function updateServiceStandards(
   ctx: Ctx,
   input: UpdateServiceStandardsRequest,
+  jobs: JobQueue,
 ): Promise<ServiceStandard[]> {
   assertCan(ctx.actor, 'manage_standards');
   const seen = new Map<string, number>();
@@ -63,6 +70,11 @@ export async function updateServiceStandards(
     queuePriority: s.queuePriority,
   });
   const touched = new Set<string>(input.items.map((i) => i.grade));
+  const cadenceChanged = before.some(
+    (s) => touched.has(s.grade) && after.find((a) => a.grade === s.grade)?.followUpDays !== s.follow_up_days,
+  );
+  // One already waiting to start reads the standards when it starts, so it covers this change too.
+  if (cadenceChanged) await jobs.send(recomputeFollowUpsJob, {}, { db: ctx.db, startedBy: ctx.actor.id });
   await recordAudit(ctx, {
     action: 'grading.service_standards.update',
     entity: 'grade_service_standard',

@@ -1,7 +1,7 @@
 import type { DB } from '@weixi/db';
 import { addDays, businessDate, type Clock, recycleCutoffs } from '@weixi/domain';
 import type { Kysely } from 'kysely';
-import { notify } from '../../platform/notify';
+import { type NotifyCtx, notify } from '../../platform/notify';
 import {
   countPhase,
   type DueCustomer,
@@ -22,6 +22,9 @@ export interface RecyclingCtx {
   timeZone: string;
   progress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** For notices by e-mail too (SMTP_URL) and their prompt delivery; the job passes both. */
+  config?: NotifyCtx['config'];
+  jobs?: NotifyCtx['jobs'];
 }
 
 export interface RecyclingResult {
@@ -103,7 +106,7 @@ export async function runPoolRecycling(ctx: RecyclingCtx): Promise<RecyclingResu
       );
       for (const [ownerId, lost] of byOwner(due)) {
         await notify(
-          { db: trx, clock: ctx.clock },
+          { db: trx, clock: ctx.clock, config: ctx.config, jobs: ctx.jobs },
           {
             userIds: [ownerId],
             kind: 'pool.recycled',
@@ -140,7 +143,7 @@ export async function runPoolRecycling(ctx: RecyclingCtx): Promise<RecyclingResu
           // key only guards against the same batch being sent twice, e.g. by a retried job.
           const dueOn = addDays(today, settings.warnDays);
           await notify(
-            { db: trx, clock: ctx.clock },
+            { db: trx, clock: ctx.clock, config: ctx.config, jobs: ctx.jobs },
             {
               userIds: [ownerId],
               kind: 'pool.recycle_warning',

@@ -1,6 +1,8 @@
 import { housekeepingJob } from '../../../jobs/housekeeping';
+import { recomputeFollowUpsJob, remindersCron, remindersJob } from '../../engagement/engagement.jobs';
 import { nightlyRegradeCron, regradeAllJob, regradeOneJob } from '../../grading/grading.jobs';
 import { poolRecycleJob } from '../../ownership/ownership.jobs';
+import { outboxDeliverJob } from '../outbox.jobs';
 import type { JobDefinition } from './define-job';
 import type { JobSchedule } from './job-queue';
 
@@ -13,6 +15,9 @@ export const jobCatalog: readonly JobDefinition[] = [
   poolRecycleJob,
   regradeAllJob,
   regradeOneJob,
+  recomputeFollowUpsJob,
+  remindersJob,
+  outboxDeliverJob,
 ];
 
 /**
@@ -24,4 +29,7 @@ export const scheduleCatalog: readonly JobSchedule[] = [
   // Nightly, before anyone starts work: warnings are waiting in the morning.
   { job: poolRecycleJob, cron: '30 1 * * *' },
   { job: regradeAllJob, cron: nightlyRegradeCron },
+  { job: remindersJob, cron: remindersCron },
+  // Retries whose back-off has passed; new messages queue a delivery themselves.
+  { job: outboxDeliverJob, cron: '* * * * *' },
 ];

@@ -4,6 +4,7 @@ import { jobNameSchema } from '@weixi/shared';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Config } from '../../../config';
+import type { JobQueue } from './job-queue';
 
 /** pino's calling convention; a pino logger (or a child of one) fits. */
 export interface JobLogger {
@@ -28,6 +29,8 @@ export interface JobContext {
   job: { id: string; name: string; attempt: number; maxAttempts: number };
   /** Aborted when the job runs past `expireInSeconds` or the process stops: long loops should check it. */
   signal: AbortSignal;
+  /** The queue running the job, for follow-up work (e.g. notify() queueing e-mail delivery). */
+  jobs: JobQueue;
 }
 
 /** A handler's return value is stored as the job's result (shown on its status page). */

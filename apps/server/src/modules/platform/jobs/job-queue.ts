@@ -397,6 +397,7 @@ export class JobQueue {
         progress: (done, total) => progress.report(done, total),
         job: { id: job.id, name: def.name, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 },
         signal: controller.signal,
+        jobs: this,
       };
       const result = await Promise.race([def.handler(ctx, data), deadline]);
       await progress.flush();
@@ -436,7 +437,7 @@ export class JobQueue {
       const parsed = def.schema.safeParse(job.data);
       const link = parsed.success ? (def.options.notifyStarter.link?.(parsed.data) ?? null) : null;
       await notify(
-        { db: this.options.db, clock: this.options.clock },
+        { db: this.options.db, clock: this.options.clock, config: this.options.config, jobs: this },
         {
           userIds: [starter],
           kind: `job.${outcome}`,

@@ -1,0 +1,32 @@
+import { AppError, notFound } from '../../http/app-error';
+import { staleVersion } from '../../http/concurrency';
+import type { Ctx } from '../../http/context';
+import { reachOf } from './access';
+import { managesPerson } from './engagement.policy';
+import { findVisit, lockVisit, type VisitView } from './visits.repository';
+
+/**
+ * A visit the actor may see, locked for a change at the version they saw: 404 when out of sight
+ * (nothing is learned about others' visits), 409 when someone changed it meanwhile.
+ */
+export async function visitForChange(ctx: Ctx, id: string, version: number): Promise<VisitView> {
+  const scope = await ctx.scope();
+  const current = await findVisit(ctx.db, reachOf(ctx.actor, scope), scope, id);
+  if (!current) throw notFound('Visit');
+  const locked = await lockVisit(ctx.db, id);
+  if (locked !== version) throw staleVersion('Visit', locked ?? current.version);
+  return current;
+}
+
+/** Changing or cancelling a plan is for the visitor, or a manager over the visitor. */
+export async function assertManagesVisitor(ctx: Ctx, visit: VisitView, what: string): Promise<void> {
+  const visitor = { id: visit.visitor_id, departmentId: visit.visitor_department_id };
+  if (!managesPerson(ctx.actor, await ctx.scope(), visitor))
+    throw new AppError('forbidden', `Only the visitor or their manager may ${what}`);
+}
+
+/** Checking in and reporting are the visitor's own: nobody reports what someone else saw. */
+export function assertIsVisitor(ctx: Ctx, visit: VisitView, what: string): void {
+  if (visit.visitor_id !== ctx.actor.id)
+    throw new AppError('forbidden', `Only the visitor (${visit.visitor_name}) may ${what}`);
+}
