@@ -12,6 +12,8 @@ import { AppLayout } from './layout/AppLayout';
 import { type ModuleKey, moduleKeys, modulePaths } from './layout/nav';
 import ComingSoonPage from './pages/ComingSoonPage';
 import { customerRoutes } from './pages/customers/routes';
+import { QuickLogProvider } from './pages/engagement/quick-log/QuickLogProvider';
+import { engagementRoutes } from './pages/engagement/routes';
 import { gradingRoutes } from './pages/grading/routes';
 import LoginPage from './pages/LoginPage';
 import { loyaltyRoutes } from './pages/loyalty/routes';
@@ -26,6 +28,7 @@ const CustomFieldsPage = lazy(() => import('./pages/admin/CustomFieldsPage'));
 const CustomerSettingsPage = lazy(() => import('./pages/admin/CustomerSettingsPage'));
 const JobsPage = lazy(() => import('./pages/admin/JobsPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: (err) => onSessionLost(queryClient, err) }),
@@ -42,7 +45,7 @@ const queryClient: QueryClient = new QueryClient({
 installSessionHandling(queryClient);
 
 /** Modules whose pages exist; the others show their "coming soon" page. */
-const builtModules = new Set<ModuleKey>(['customers', 'grading', 'loyalty']);
+const builtModules = new Set<ModuleKey>(['workbench', 'customers', 'grading', 'engagement', 'loyalty']);
 
 function ModulePage({ module }: { module: ModuleKey }) {
   return <ComingSoonPage module={module} me={useCurrentUser()} />;
@@ -60,16 +63,23 @@ const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
-    element: <RequireAuth>{(me) => <AppLayout me={me} />}</RequireAuth>,
+    element: (
+      <RequireAuth>
+        {(me) => (
+          // One quick-log dialog (记一笔) for every signed-in page.
+          <QuickLogProvider>
+            <AppLayout me={me} />
+          </QuickLogProvider>
+        )}
+      </RequireAuth>
+    ),
     children: [
       ...moduleKeys
         .filter((module) => !builtModules.has(module))
-        .map((module) =>
-          module === 'workbench'
-            ? { index: true, element: <ModulePage module={module} /> }
-            : { path: modulePaths[module].slice(1), element: <ModulePage module={module} /> },
-        ),
+        .map((module) => ({ path: modulePaths[module].slice(1), element: <ModulePage module={module} /> })),
+      { index: true, element: <WorkbenchPage /> },
       ...customerRoutes,
+      ...engagementRoutes,
       ...gradingRoutes,
       ...loyaltyRoutes,
       ...ownershipRoutes,

@@ -3,6 +3,7 @@ import customerDetailEnUS from './modules/customer-detail.en-US';
 import customerFieldsEnUS from './modules/customer-fields.en-US';
 import customerImportEnUS from './modules/customer-import.en-US';
 import customersEnUS from './modules/customers.en-US';
+import engagementEnUS from './modules/engagement.en-US';
 import gradingEnUS from './modules/grading.en-US';
 import jobsEnUS from './modules/jobs.en-US';
 import loyaltyEnUS from './modules/loyalty.en-US';
@@ -64,6 +65,8 @@ const enUS: Resources = {
     poolSettings: 'Pool rules',
     audit: 'Audit log',
     jobs: 'Background jobs',
+    engagementSettings: 'Follow-up settings',
+    outbox: 'E-mail log',
     profile: 'Profile',
     about: 'About',
     logout: 'Sign out',
@@ -424,6 +427,7 @@ const enUS: Resources = {
   loyalty: loyaltyEnUS,
   ownership: ownershipEnUS,
   grading: gradingEnUS,
+  engagement: engagementEnUS,
 };
 
 export default enUS;

@@ -3,6 +3,7 @@ import customerDetailZhCN from './modules/customer-detail.zh-CN';
 import customerFieldsZhCN from './modules/customer-fields.zh-CN';
 import customerImportZhCN from './modules/customer-import.zh-CN';
 import customersZhCN from './modules/customers.zh-CN';
+import engagementZhCN from './modules/engagement.zh-CN';
 import gradingZhCN from './modules/grading.zh-CN';
 import jobsZhCN from './modules/jobs.zh-CN';
 import loyaltyZhCN from './modules/loyalty.zh-CN';
@@ -63,6 +64,8 @@ const zhCN = {
     poolSettings: '公海规则',
     audit: '审计日志',
     jobs: '后台任务',
+    engagementSettings: '跟进设置',
+    outbox: '邮件发送记录',
     profile: '个人设置',
     about: '关于',
     logout: '退出登录',
@@ -416,6 +419,7 @@ const zhCN = {
   loyalty: loyaltyZhCN,
   ownership: ownershipZhCN,
   grading: gradingZhCN,
+  engagement: engagementZhCN,
 };
 
 export default zhCN;

@@ -1,4 +1,5 @@
 import {
+  EditOutlined,
   InfoCircleOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -30,6 +31,8 @@ import { ErrorBoundary } from '../components/Results';
 import { storedLocale } from '../i18n';
 import { useLocale } from '../i18n/LocaleProvider';
 import { errorText } from '../lib/errors';
+import { engagementPermissions } from '../pages/engagement/permissions';
+import { useQuickLog } from '../pages/engagement/quick-log/QuickLogProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { adminItems, moduleIcons, moduleKeys, modulePaths, systemIcon } from './nav';
 
@@ -48,6 +51,23 @@ function Logo({ collapsed }: { collapsed: boolean }) {
         </span>
       )}
     </Link>
+  );
+}
+
+/** 记一笔: log an interaction from any page, the most frequent thing an account manager does. */
+function QuickLogButton({ compact }: { compact: boolean }) {
+  const { t } = useTranslation();
+  const quickLog = useQuickLog();
+  return (
+    <Button
+      type="primary"
+      icon={<EditOutlined />}
+      onClick={() => quickLog.open()}
+      aria-label={t('engagement.quickLog.title')}
+      data-testid="header-quick-log"
+    >
+      {compact ? null : t('engagement.quickLog.button')}
+    </Button>
   );
 }
 
@@ -208,6 +228,7 @@ export function AppLayout({ me }: { me: MeResponse }) {
           <Typography.Text type="secondary" style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden' }}>
             {screens.md ? t('common.appTagline') : null}
           </Typography.Text>
+          {engagementPermissions(me.role).logInteraction ? <QuickLogButton compact={!screens.sm} /> : null}
           <LanguageSwitch me={me} />
           <NotificationBell />
           <Dropdown

@@ -7,12 +7,14 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
   FormOutlined,
   GiftOutlined,
   HeartOutlined,
   IdcardOutlined,
   InboxOutlined,
+  MailOutlined,
   ProjectOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -73,8 +75,10 @@ export type AdminKey =
   | 'customFields'
   | 'customerSettings'
   | 'poolSettings'
+  | 'engagementSettings'
   | 'audit'
-  | 'jobs';
+  | 'jobs'
+  | 'outbox';
 
 export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: readonly Role[] }[] = [
   { key: 'users', path: '/admin/users', icon: <UserOutlined />, roles: ['admin'] },
@@ -87,8 +91,15 @@ export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: 
     roles: ['admin'],
   },
   { key: 'poolSettings', path: '/admin/pool-settings', icon: <InboxOutlined />, roles: ['admin'] },
+  {
+    key: 'engagementSettings',
+    path: '/admin/engagement-settings',
+    icon: <FileDoneOutlined />,
+    roles: ['admin'],
+  },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: ['admin'] },
   { key: 'jobs', path: '/admin/jobs', icon: <FieldTimeOutlined />, roles: ['admin'] },
+  { key: 'outbox', path: '/admin/outbox', icon: <MailOutlined />, roles: ['admin'] },
 ];
 
 export const systemIcon = <SettingOutlined />;

@@ -54,6 +54,13 @@ const jobsEnUS: JobsResources = {
       'regrade-all': 'Regrade all customers',
       'regrade-one': 'Regrade one customer',
     },
+    engagement: {
+      'recompute-follow-ups': "Recompute every customer's follow-up due date",
+      reminders: 'Follow-up and task reminders',
+    },
+    outbox: {
+      deliver: 'Send e-mail notifications',
+    },
     pool: {
       recycle: 'Public pool recycling (with advance warnings)',
     },

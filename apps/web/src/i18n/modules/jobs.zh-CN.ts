@@ -52,6 +52,13 @@ const jobsZhCN = {
       'regrade-all': '全部客户重新评级',
       'regrade-one': '单个客户重新评级',
     },
+    engagement: {
+      'recompute-follow-ups': '重新计算全部客户的回访到期日',
+      reminders: '回访与任务到期提醒',
+    },
+    outbox: {
+      deliver: '发送邮件通知',
+    },
     pool: {
       recycle: '公海自动回收（含提前提醒）',
     },

@@ -39,6 +39,7 @@ import { ErrorResult } from '../../components/Results';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { errorText } from '../../lib/errors';
 import { applyServerErrors, validateRequest, zodRule } from '../../lib/forms';
+import { NotificationPreferencesCard } from '../engagement/NotificationPreferencesCard';
 
 const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : null);
 
@@ -415,6 +416,9 @@ export default function ProfilePage() {
         </Col>
         <Col xs={24} lg={12}>
           <PasswordCard />
+        </Col>
+        <Col span={24}>
+          <NotificationPreferencesCard />
         </Col>
         <Col span={24}>
           <TokensCard />

@@ -3,6 +3,7 @@ import {
   EditOutlined,
   EyeOutlined,
   MergeCellsOutlined,
+  MessageOutlined,
   RollbackOutlined,
   StopOutlined,
 } from '@ant-design/icons';
@@ -24,6 +25,9 @@ import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorResult, NotFoundResult } from '../../components/Results';
 import { errorText } from '../../lib/errors';
+import { TimelineTab } from '../engagement/customer/TimelineTab';
+import { engagementPermissions } from '../engagement/permissions';
+import { useQuickLog } from '../engagement/quick-log/QuickLogProvider';
 import { CustomerScoreTab } from '../grading/CustomerScoreTab';
 import { GradeBadge } from '../grading/GradeBadge';
 import { CustomerOrdersTab } from '../loyalty/CustomerOrdersTab';
@@ -54,6 +58,8 @@ function CustomerDetailView({ id }: { id: string }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const can = customerPermissions(me.role);
+  const canLog = engagementPermissions(me.role).logInteraction;
+  const quickLog = useQuickLog();
   const labels = useCustomerLabels();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -164,6 +170,15 @@ function CustomerDetailView({ id }: { id: string }) {
 
   const actions = (
     <>
+      {canLog && active ? (
+        <Button
+          icon={<MessageOutlined />}
+          onClick={() => quickLog.open({ customer: { id: c.id, name: c.name } })}
+          data-testid="customer-log-interaction"
+        >
+          {t('engagement.quickLog.buttonCustomer')}
+        </Button>
+      ) : null}
       {can.write && !merged ? (
         <Button
           type="primary"
@@ -280,6 +295,17 @@ function CustomerDetailView({ id }: { id: string }) {
                   key: 'overview',
                   label: <span data-testid="overview-tab">{t('customerDetail.tabs.overview')}</span>,
                   children: <CustomerOverview customer={c} definitions={definitions} revealed={revealed} />,
+                },
+                {
+                  key: 'timeline',
+                  label: <span data-testid="timeline-tab">{t('engagement.timeline.tab')}</span>,
+                  children: (
+                    <TimelineTab
+                      customerId={c.id}
+                      definitions={definitions}
+                      contactDefinitions={contactDefs.data?.items ?? []}
+                    />
+                  ),
                 },
                 {
                   key: 'contacts',
