@@ -25,6 +25,12 @@ import {
   withDatabase,
 } from './lib/servers';
 import { ensureDemoDir, runColdStart } from './scenarios/cold-start';
+import {
+  engagementCases,
+  pickEngagementCast,
+  prepareEngagement,
+  runRecomputeCases,
+} from './scenarios/engagement';
 import { type HttpOptions, httpCases, pickCast, runHttpCases, searchMatchCounts } from './scenarios/http';
 import {
   importExportAvailable,
@@ -34,7 +40,18 @@ import {
 } from './scenarios/import-export';
 import { runRegradeCases } from './scenarios/regrade';
 
-const allScenarios = ['me', 'cold-start', 'list', 'search', 'import', 'export', 'regrade'] as const;
+const allScenarios = [
+  'me',
+  'cold-start',
+  'list',
+  'search',
+  'import',
+  'export',
+  'regrade',
+  'timeline',
+  'due',
+  'recompute',
+] as const;
 type Scenario = (typeof allScenarios)[number];
 
 interface Options {
@@ -157,7 +174,10 @@ async function waitQuiet(enabled: boolean): Promise<void> {
 }
 
 async function runEngine(engine: EngineName, o: Options, results: CaseResult[]): Promise<void> {
-  const http = o.scenarios.filter((s) => s === 'me' || s === 'list' || s === 'search');
+  const http = o.scenarios.filter(
+    (s) => s === 'me' || s === 'list' || s === 'search' || s === 'timeline' || s === 'due',
+  );
+  const engagement = o.scenarios.some((s) => s === 'timeline' || s === 'due' || s === 'recompute');
   const available = importExportAvailable();
   const wantImport = o.scenarios.includes('import');
   const wantExport = o.scenarios.includes('export');
@@ -168,6 +188,7 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
     (wantImport && available.import) ||
     (wantExport && available.export) ||
     o.scenarios.includes('regrade') ||
+    engagement ||
     engine === 'pglite';
   if (!needsData) return;
 
@@ -196,6 +217,9 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
     const removed = await removeImported(target, cast.importer.id);
     if (removed) log(`  removed ${removed} customers left by an interrupted import run`);
   }
+  // Issue 5: five interactions per customer with their visits, tasks and follow-up clocks (after
+  // the clean-up above, so leftovers of an import get none).
+  if (engagement) results.push(await withDatabase(target, (db) => prepareEngagement(db, target, log)));
   const sessionUsers = [...cast.accountManagers, ...cast.regionManagers, cast.executive, cast.importer];
   const sessions = await withDatabase(target, (db) => createSessions(db, sessionUsers));
 
@@ -212,9 +236,15 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
       searchConnections: o.searchConnections,
       log,
     };
-    const cases = httpCases(engine, cast, sessions, httpOptions, matches).filter((c) =>
-      http.includes(c.scenario),
-    );
+    const picks =
+      http.includes('timeline') || http.includes('due')
+        ? await withDatabase(target, (db) => pickEngagementCast(db, cast, new Date()))
+        : null;
+    if (picks) log(`  timeline statement's scans: ${JSON.stringify(picks.timelinePlan)}`);
+    const cases = [
+      ...httpCases(engine, cast, sessions, httpOptions, matches),
+      ...(picks ? engagementCases(engine, cast, picks, sessions) : []),
+    ].filter((c) => http.includes(c.scenario));
     // PGlite is one process's database: the baseline gets its own copy of the archive.
     const bareDir = engine === 'pglite' ? `${target.dataDir}-bare` : undefined;
     if (bareDir) copyPgliteDir(target.dataDir!, bareDir);
@@ -242,6 +272,10 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
     // Five orders per customer (5,000,000 for the 1M archive), issue 4's figure; PostgreSQL only.
     const orders = target.customers * 5;
     results.push(...(await runRegradeCases(target, { orders, rounds: Math.min(o.rounds, 2), log })));
+  }
+  if (o.scenarios.includes('recompute')) {
+    await waitQuiet(o.waitQuiet);
+    results.push(...(await runRecomputeCases(target, { rounds: Math.min(o.rounds, 2), log })));
   }
 }
 

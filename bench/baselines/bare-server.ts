@@ -74,6 +74,18 @@ function maskPhone(phone: string): string {
   return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : `****${d.slice(-2)}`;
 }
 
+/** JSON.stringify replacer masking contact details at any depth, as the app's history does. */
+function maskJson(key: string, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (key === 'phone') return maskPhone(v);
+  if (key === 'email') {
+    const at = v.indexOf('@');
+    return at > 0 ? `${v[0]}***${v.slice(at)}` : v ? '***' : '';
+  }
+  if (key === 'wechat') return v ? '***' : '';
+  return v;
+}
+
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const day = (v: unknown) =>
   v instanceof Date ? v.toISOString().slice(0, 10) : ((v as string | null) ?? null);
@@ -216,7 +228,9 @@ async function main() {
       const lower = raw.toLowerCase();
       const like = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
       params.push(search.tsquery);
-      where.push(`c.search @@ $${params.length}::tsquery`);
+      where.push(
+        `exists (select 1 from customer_search s where s.customer_id = c.id and s.search @@ $${params.length}::tsquery)`,
+      );
       if (search.recheck) {
         params.push(`%${like(search.recheck)}%`);
         const p = `$${params.length}`;
@@ -283,6 +297,189 @@ async function main() {
       nextCursor:
         rows.length > limit && last
           ? Buffer.from(JSON.stringify([iso(last.updated_at), last.id])).toString('base64url')
+          : null,
+    };
+  });
+
+  // Timeline baseline (issue 5): the customer in scope, one union of a branch per kind below no
+  // cursor, each limited, merged and cut; then the names, one query. Presented by hand.
+  app.get('/api/v1/customers/:id/timeline', async (req, reply) => {
+    const a = await actorOf(req, reply);
+    if (!a) return reply;
+    const id = (req.params as { id: string }).id;
+    const limit = Math.min(200, Number((req.query as Record<string, string>).limit ?? 20));
+    const params: unknown[] = [id];
+    const scope = await scopeSql(a, params);
+    const found = await query(
+      `select c.owner_id, coalesce((select json_agg(cc.user_id) from customer_collaborator cc where cc.customer_id = c.id), '[]'::json) as collaborators
+       from customer c where c.id = $1 and ${scope}`,
+      params,
+    );
+    const customer = found[0];
+    if (!customer) return reply.code(404).send({ code: 'not_found' });
+    const n = limit + 1;
+    const rows = await query(
+      `select * from (
+        (select 'interaction' as kind, 'interaction:' || i.id as key, i.occurred_at as at, i.created_by as actor_id,
+           json_build_object('channel', i.channel, 'direction', i.direction, 'summary', i.summary,
+             'needsFound', i.needs_found, 'nextStep', i.next_step, 'visitId', i.visit_id, 'qualifies', i.qualifies,
+             'guide', json_build_object('business', i.guide_business, 'needs', i.guide_needs,
+               'rapport', i.guide_rapport, 'value', i.guide_value),
+             'contacts', coalesce((select json_agg(json_build_object('id', k.id, 'name', k.name) order by k.name)
+               from interaction_contact ic join contact k on k.id = ic.contact_id where ic.interaction_id = i.id), '[]'),
+             'staffIds', coalesce((select json_agg(st.user_id order by st.user_id) from interaction_staff st
+               where st.interaction_id = i.id), '[]')) as data
+         from interaction i where i.customer_id = $1 order by i.occurred_at desc, i.id desc limit $2)
+        union all
+        (select 'visit', 'visit:' || v.id, coalesce(v.reported_at, v.check_in_at,
+             timezone('Asia/Shanghai', v.planned_on + coalesce(v.planned_time, time '00:00'))), v.visitor_id,
+           json_build_object('status', v.status, 'plannedOn', v.planned_on, 'purpose', v.purpose,
+             'visitorId', v.visitor_id, 'checkInAt', v.check_in_at, 'checkInFlag', v.check_in_flag,
+             'reportSummary', v.report_summary, 'reportedAt', v.reported_at)
+         from visit v where v.customer_id = $1 order by 3 desc, v.id desc limit $2)
+        union all
+        (select 'task', 'task:' || t.id, t.created_at, t.created_by,
+           json_build_object('title', t.title, 'status', t.status, 'dueOn', t.due_on, 'ownerId', t.owner_id,
+             'source', t.source, 'completedAt', t.completed_at)
+         from task t where t.customer_id = $1 order by t.created_at desc, t.id desc limit $2)
+        union all
+        (select 'order', 'order:' || o.id, timezone('Asia/Shanghai', o.ordered_on::timestamp), o.created_by,
+           json_build_object('orderedOn', o.ordered_on, 'productId', o.product_id, 'productName', p.name,
+             'quantity', o.quantity, 'amountFen', o.amount_fen, 'channel', o.channel)
+         from customer_order o join product p on p.id = o.product_id
+         where o.customer_id = $1 order by o.ordered_on desc, o.id desc limit $2)
+        union all
+        (select 'grade', 'grade:' || lpad(g.id::text, 19, '0'), g.at, g.actor_id,
+           json_build_object('from', g.from_grade, 'to', g.to_grade, 'cause', g.cause, 'reason', g.reason)
+         from grade_history g where g.customer_id = $1 order by g.at desc, g.id desc limit $2)
+        union all
+        (select 'owner', 'owner:' || h.id, h.at, h.actor_id,
+           json_build_object('kind', h.kind, 'fromId', h.from_user_id, 'toId', h.to_user_id, 'reason', h.reason)
+         from ownership_history h where h.customer_id = $1 order by h.at desc, h.id desc limit $2)
+        union all
+        (select 'edit', 'edit:' || l.id, l.at, l.actor_id,
+           json_build_object('action', l.action, 'before', l.before, 'after', l.after)
+         from audit_log l where l.entity = 'customer' and l.entity_id = $1::text
+           and not (l.action like any(array['order.%', 'interaction.%', 'task.%', 'visit.%'])
+             and not l.action like any(array['%.delete', 'order.move']))
+           and l.action <> all(array['customer.transfer', 'customer.claim', 'customer.release',
+             'customer.recycle', 'customer.unmask'])
+         order by l.at desc, l.id desc limit $2)
+      ) u order by u.at desc, u.key collate "C" desc limit $2`,
+      [id, n],
+    );
+    const page = rows.slice(0, limit);
+    const people = new Set<string>();
+    for (const r of page) {
+      const d = r.data as Record<string, unknown>;
+      for (const v of [
+        r.actor_id,
+        d.visitorId,
+        d.ownerId,
+        d.fromId,
+        d.toId,
+        ...((d.staffIds as string[]) ?? []),
+      ])
+        if (typeof v === 'string') people.add(v);
+    }
+    const names = new Map(
+      (await query('select id, name from app_user where id = any($1)', [[...people]])).map((u) => [
+        u.id,
+        u.name,
+      ]),
+    );
+    const ref = (v: unknown) => (typeof v === 'string' ? { id: v, name: names.get(v) ?? '' } : null);
+    const collaborators = customer.collaborators as string[];
+    const masked = !frontLine.has(a.role) || (customer.owner_id !== a.id && !collaborators.includes(a.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => {
+        const d = { ...(r.data as Record<string, unknown>) };
+        if (r.kind === 'interaction') d.staff = (d.staffIds as string[]).map(ref);
+        if (r.kind === 'visit') d.visitor = ref(d.visitorId);
+        if (r.kind === 'task') d.owner = ref(d.ownerId);
+        if (r.kind === 'owner') Object.assign(d, { from: ref(d.fromId), to: ref(d.toId) });
+        if (r.kind === 'edit' && masked)
+          for (const k of ['before', 'after'] as const)
+            d[k] = JSON.parse(JSON.stringify(d[k] ?? null, maskJson));
+        const key = String(r.key);
+        return {
+          id: r.kind === 'grade' ? `grade:${Number(key.slice(6))}` : key,
+          kind: r.kind,
+          at: iso(r.at),
+          actor: ref(r.actor_id),
+          data: d,
+        };
+      }),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([iso(last.at), last.key])).toString('base64url')
+          : null,
+    };
+  });
+
+  // Follow-ups baseline (issue 5): "due today" for the actor, or for everyone in their department
+  // subtree (view=team), one index range per owner through customer_follow_up_due.
+  app.get('/api/v1/follow-ups', async (req, reply) => {
+    const a = await actorOf(req, reply);
+    if (!a) return reply;
+    const qs = req.query as Record<string, string | undefined>;
+    const limit = Math.min(200, Number(qs.limit ?? 20));
+    let owners = [a.id];
+    if (qs.view === 'team' && a.department_id) {
+      const ids = (await query(subtreeSql, [a.department_id])).map((r) => r.id);
+      owners = (await query(`select id from app_user where department_id = any($1)`, [ids])).map((r) =>
+        String(r.id),
+      );
+    }
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const rows = await query(
+      `select x.*, u.name as owner_name from unnest($1::uuid[]) as o(id)
+       cross join lateral (
+         select c.id, c.name, c.grade, c.category, c.owner_id, c.created_at, c.follow_up_due_at,
+           c.last_follow_up_at, c.last_owner_contact_at
+         from customer c
+         where c.owner_id = o.id and c.status = 'active'
+           and c.follow_up_due_at >= timezone('Asia/Shanghai', $2::date::timestamp)
+           and c.follow_up_due_at < timezone('Asia/Shanghai', ($2::date + 1)::timestamp)
+         order by c.follow_up_due_at, c.id limit $3) x
+       left join app_user u on u.id = x.owner_id
+       order by x.follow_up_due_at, x.id limit $3`,
+      [owners, today, limit + 1],
+    );
+    const standards = new Map(
+      (await query('select grade, follow_up_days from grade_service_standard', [])).map((r) => [
+        r.grade,
+        Number(r.follow_up_days),
+      ]),
+    );
+    const setting = (await query(`select value from setting where key = 'engagement.settings'`, []))[0];
+    const keyDays = Number((setting?.value as { keyContactDays?: number } | undefined)?.keyContactDays ?? 30);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => {
+        const due = new Date(r.follow_up_due_at as string);
+        const days = standards.get((r.grade as string | null) ?? 'D') ?? 0;
+        const cadence =
+          new Date((r.last_follow_up_at ?? r.created_at) as string).getTime() + days * 86_400_000;
+        const key =
+          new Date((r.last_owner_contact_at ?? r.created_at) as string).getTime() + keyDays * 86_400_000;
+        return {
+          customer: { id: r.id, name: r.name, grade: r.grade, category: r.category },
+          owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+          dueAt: due.toISOString(),
+          dueOn: today,
+          overdueDays: 0,
+          reason: r.category === 'key' && key < cadence ? 'key_contact' : 'cadence',
+          lastFollowUpAt: iso(r.last_follow_up_at),
+          lastOwnerContactAt: iso(r.last_owner_contact_at),
+          followUpDays: days,
+        };
+      }),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([iso(last.follow_up_due_at), last.id])).toString('base64url')
           : null,
     };
   });
