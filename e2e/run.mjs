@@ -856,7 +856,9 @@ const journeys = [
       await signIn(page, 'zhang.wei@weixi.local', demoPassword);
       // The demo leaves two notices; the hourly reminders (at five past) may have added theirs.
       await expectVisible(
-        page.locator('[data-testid="notification-bell"][data-count]:not([data-count="0"]):not([data-count="1"])'),
+        page.locator(
+          '[data-testid="notification-bell"][data-count]:not([data-count="0"]):not([data-count="1"])',
+        ),
         'at least two unread notifications on the bell',
       );
       const before = Number(await bell.getAttribute('data-count'));

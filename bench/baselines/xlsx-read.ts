@@ -15,6 +15,8 @@ async function main() {
     hyperlinks: 'ignore',
     styles: 'ignore',
   });
+  // The same guard as apps/server/src/modules/customers/import/xlsx.ts (exceljs#3064).
+  Object.defineProperty(reader, 'model', { get: () => ({ sheets: [] }), set: () => {} });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       rows++;

@@ -118,6 +118,12 @@ export async function* readXlsxRows(path: string, sheetNo: string): AsyncGenerat
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs#3064: the streaming reader looks up `this.model.sheets` when a worksheet arrives, but
+  // sets `model` only once xl/workbook.xml is parsed — which exceljs's own writer (our export, for
+  // one) stores last, so reads failed at random ("reading 'sheets'"; seen in CI). We know the
+  // sheet by its file number already (inspectXlsx read workbook.xml through the ZIP directory), so
+  // the reader gets an empty, fixed sheet list: worksheets then keep their file numbers as ids.
+  Object.defineProperty(reader, 'model', { get: () => ({ sheets: [] }), set: () => {} });
   try {
     for await (const sheet of reader) {
       if (String((sheet as unknown as { id: string | number }).id) !== sheetNo) continue;

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readXlsxRows } from './xlsx';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'weixi-xlsx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readXlsxRows', () => {
+  it('reads workbooks whose workbook.xml comes last (exceljs#3064), every time', async () => {
+    // exceljs's writer stores xl/workbook.xml after the sheets; its streaming reader used to fail
+    // on such files at random with "Cannot read properties of undefined (reading 'sheets')".
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('客户').addRows([
+      ['名称', '电话'],
+      ['宁波怡信电子科技有限公司', '0574-87654321'],
+    ]);
+    wb.addWorksheet('说明').addRow(['第二张表']);
+    const file = path.join(dir, 'exported.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    // Timing decides the race: many reads at once, as imports under load do.
+    const read = async (sheetNo: string) => {
+      const rows = [];
+      for await (const row of readXlsxRows(file, sheetNo)) rows.push(row);
+      return rows;
+    };
+    const all = await Promise.all(Array.from({ length: 40 }, (_, i) => read(i % 2 ? '2' : '1')));
+    for (const [i, rows] of all.entries()) expect(rows).toHaveLength(i % 2 ? 1 : 2);
+    for (let i = 0; i < 10; i++) {
+      const rows = [];
+      for await (const row of readXlsxRows(file, '1')) rows.push(row);
+      expect(rows.map((r) => r.cells.map((c) => ('v' in c ? c.v : null)))).toEqual([
+        ['名称', '电话'],
+        ['宁波怡信电子科技有限公司', '0574-87654321'],
+      ]);
+      const second = [];
+      for await (const row of readXlsxRows(file, '2')) second.push(row);
+      expect(second).toHaveLength(1);
+    }
+  });
+});
