@@ -229,7 +229,7 @@ async function generate(target: DatasetTarget, log: Log): Promise<DatasetInfo> {
     // rebuilt indexes are exactly the migrations' (primary keys stay: they are constraints).
     const { rows: indexes } = await sql<{ name: string; def: string }>`
       select indexname as name, indexdef as def from pg_indexes
-      where schemaname = 'public' and tablename in ('customer', 'customer_search', 'contact', 'customer_collaborator')
+      where schemaname = 'public' and tablename in ('customer', 'contact', 'customer_collaborator')
         and indexname not in (select conname from pg_constraint)`.execute(db);
     for (const ix of indexes) await sql`drop index ${sql.ref(ix.name)}`.execute(db);
 

@@ -228,9 +228,7 @@ async function main() {
       const lower = raw.toLowerCase();
       const like = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
       params.push(search.tsquery);
-      where.push(
-        `exists (select 1 from customer_search s where s.customer_id = c.id and s.search @@ $${params.length}::tsquery)`,
-      );
+      where.push(`c.search @@ $${params.length}::tsquery`);
       if (search.recheck) {
         params.push(`%${like(search.recheck)}%`);
         const p = `$${params.length}`;

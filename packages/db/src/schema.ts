@@ -146,8 +146,8 @@ export interface CustomerTable extends Tracked {
   /** 'ningboyixin nbyx': ranks pinyin prefix hits above contains hits. */
   pinyin_key: Generated<string>;
   phone_keys: Generated<string[]>;
-  /** The source of customer_search.search (migration 0011), kept in step by a trigger. */
   search_lexemes: Generated<string[]>;
+  search: ColumnType<string, never, never>;
   /** The pool's recycling clock (migration 0009); a trigger fills it on insert and owner change. */
   last_interaction_at: ColumnType<Date, Date | string | undefined, Date | string>;
   recycle_warned_at: Timestamp | null;
@@ -412,12 +412,6 @@ export interface GradeServiceStandardTable extends Tracked {
   queue_priority: number;
 }
 
-/** The customer's search vector, apart from the row so that other updates leave its GIN alone. */
-export interface CustomerSearchTable {
-  customer_id: string;
-  search: ColumnType<string, never, never>;
-}
-
 export interface VisitTable extends Tracked {
   id: string;
   customer_id: string;
@@ -536,7 +530,6 @@ export interface DB {
   idempotency_key: IdempotencyKeyTable;
   setting: SettingTable;
   customer: CustomerTable;
-  customer_search: CustomerSearchTable;
   customer_collaborator: CustomerCollaboratorTable;
   contact: ContactTable;
   custom_field_definition: CustomFieldDefinitionTable;

@@ -125,12 +125,10 @@ describe('customer search', () => {
       await sql`set local enable_seqscan = off`.execute(trx);
       const { rows } = await sql<{
         'QUERY PLAN': string;
-      }>`explain select customer_id from customer_search s where s.search @@ ${q.tsquery}::tsquery`.execute(
-        trx,
-      );
+      }>`explain select id from customer c where c.search @@ ${q.tsquery}::tsquery`.execute(trx);
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    expect(plan).toMatch(/Bitmap Index Scan on customer_search_gin/);
+    expect(plan).toMatch(/Bitmap Index Scan on customer_search/);
   });
 });
 

@@ -68,7 +68,7 @@ const customerColumns = [
 
 export type CustomerView = Omit<
   CustomerRow,
-  'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
+  'search' | 'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
 > & {
   owner_name: string | null;
   verified_by_name: string | null;
@@ -175,9 +175,7 @@ function listWhere(scope: DataScope, f: CustomerFilter): RawBuilder<SqlBool> {
   };
   conds.push(f.status === 'all' ? sql<SqlBool>`c.status <> 'merged'` : sql<SqlBool>`c.status = ${f.status}`);
   if (f.q) {
-    conds.push(
-      sql<SqlBool>`exists (select 1 from customer_search s where s.customer_id = c.id and s.search @@ ${f.q.tsquery}::tsquery)`,
-    );
+    conds.push(sql<SqlBool>`c.search @@ ${f.q.tsquery}::tsquery`);
     if (f.q.recheck) {
       const like = `%${escapeLike(f.q.recheck)}%`;
       conds.push(

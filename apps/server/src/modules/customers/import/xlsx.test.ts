@@ -31,7 +31,7 @@ describe('readXlsxRows', () => {
     for (let i = 0; i < 10; i++) {
       const rows = [];
       for await (const row of readXlsxRows(file, '1')) rows.push(row);
-      expect(rows.map((r) => r.cells.map((c) => ('v' in c ? c.v : null)))).toEqual([
+      expect(rows.map((r) => r.cells.map((c) => (c && 'v' in c ? c.v : null)))).toEqual([
         ['名称', '电话'],
         ['宁波怡信电子科技有限公司', '0574-87654321'],
       ]);
