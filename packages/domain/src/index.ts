@@ -18,4 +18,5 @@ export * from './pool';
 export * from './region-names';
 export * from './regions';
 export * from './search-tokens';
+export * from './sla';
 export * from './text-encoding';

@@ -139,7 +139,7 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Milliseconds `timeZone` is ahead of UTC at `instant`. */
-function offsetMs(instant: number, timeZone: string): number {
+export function zoneOffsetMs(instant: number, timeZone: string): number {
   const parts = partsFormatter(timeZone).formatToParts(new Date(instant));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -149,9 +149,9 @@ function offsetMs(instant: number, timeZone: string): number {
 /** The instant local midnight begins on `date` in `timeZone` (correct across DST changes too). */
 export function startOfBusinessDay(date: string, timeZone: string): Date {
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  let guess = midnightUtc - offsetMs(midnightUtc, timeZone);
+  let guess = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
   // A second pass settles days on which the offset changes.
-  guess = midnightUtc - offsetMs(guess, timeZone);
+  guess = midnightUtc - zoneOffsetMs(guess, timeZone);
   return new Date(guess);
 }
 
