@@ -64,6 +64,25 @@ describe('customer search', () => {
     expect(await search(q)).toContain(ids[key]);
   });
 
+  it('finds the same through the owner-bounded form as through the search index', async () => {
+    // An account manager's search tests each of their rows (ts_match_vq); an executive's goes
+    // through the GIN index. Both must agree on what matches.
+    const exec = await h.signIn('executive');
+    for (const q of ['光电', '怡', 'nbyx', '客户', '0574876']) {
+      const res = await h.request({
+        method: 'GET',
+        url: `/api/v1/customers?q=${encodeURIComponent(q)}&limit=100`,
+        as: exec,
+      });
+      expect(res.statusCode).toBe(200);
+      const viaIndex = res
+        .json()
+        .items.filter((c: { owner: { id: string } | null }) => c.owner?.id === am.userId)
+        .map((c: { id: string }) => c.id);
+      expect(new Set(await search(q)), q).toEqual(new Set(viaIndex));
+    }
+  });
+
   it('does not find what does not match', async () => {
     expect(await search('怡信光电')).toEqual([]);
     expect(await search('xyzxyz')).toEqual([]);
