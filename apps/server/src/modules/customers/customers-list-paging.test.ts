@@ -150,4 +150,14 @@ describe('more matches than are counted', () => {
     expect(new Set(names).size).toBe(totalCap + 5);
     expect(names.slice(0, 5)).toEqual(prefixNames);
   });
+
+  it("pages an executive's search (the two-part plan) in the same order as the owner's (ranked at once)", async () => {
+    // The owner's rows are ranked in one piece (ownerBoundedCap); an executive's scope is unbounded,
+    // so their search takes prefix matches first and then the rest in name order.
+    const exec = await h.signIn('executive');
+    const q = `q=${encodeURIComponent('批量')}`;
+    const first = await page(owner, `${q}&limit=20`);
+    expect(first.total).toBe(totalCap);
+    expect(await walk(exec, q, 150)).toEqual(await walk(owner, q, 150));
+  });
 });
