@@ -52,7 +52,7 @@ async function main() {
     process.stdout.write(
       `\n=== ${name}: ${r.rows.length} rows, total ${r.total}${r.totalCapped ? '+' : ''}, ${ms.toFixed(1)} ms, ${sent.length} statement(s)\n`,
     );
-    for (const s of [...sent]) {
+    for (const s of sent.filter((x) => !/^\s*explain/i.test(x.sql))) {
       const plan = await pool.query(`explain (analyze, buffers) ${s.sql}`, s.parameters as unknown[]);
       const lines = plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']!);
       const shown = full
