@@ -83,6 +83,25 @@ describe('customer search', () => {
     }
   });
 
+  it('an unscoped search of a term known to be common pages in the same order without counting', async () => {
+    // manyMatchesEstimate 0 makes every term "surely more than the cap": the prefix part and then
+    // the name-ordered rest must give exactly the order of ranking all matches at once.
+    for (const raw of ['光电', '客户', 'nbyx']) {
+      const q = { ...buildSearchQuery(raw)!, raw, digits: normalizePhone(raw) };
+      const run = (manyMatchesEstimate?: number) =>
+        listCustomers(h.database.db, { kind: 'all' }, { status: 'all', q }, 'relevance', 100, null, {
+          manyMatchesEstimate,
+        });
+      const [uncounted, counted] = await Promise.all([run(0), run()]);
+      expect(
+        uncounted.rows.map((r) => r.id),
+        raw,
+      ).toEqual(counted.rows.map((r) => r.id));
+      expect(uncounted.totalCapped).toBe(true);
+      expect(counted.totalCapped).toBe(false);
+    }
+  });
+
   it('does not find what does not match', async () => {
     expect(await search('怡信光电')).toEqual([]);
     expect(await search('xyzxyz')).toEqual([]);
