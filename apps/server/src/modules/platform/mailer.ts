@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 
 export interface EmailMessage {
@@ -10,18 +10,22 @@ export interface EmailMessage {
 /** One pooled SMTP transport per server address, for the life of the process. */
 const transports = new Map<string, Transporter>();
 
-function transportFor(url: string): Transporter {
+async function transportFor(url: string): Promise<Transporter> {
   let transport = transports.get(url);
   if (!transport) {
-    transport = nodemailer.createTransport({
-      url,
-      pool: true,
-      maxConnections: 2,
-      // nodemailer's defaults wait minutes for a silent server; a delivery run should not.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
+    // Loaded on first use: a server without SMTP_URL never needs it, and loading costs every start.
+    const { default: nodemailer } = await import('nodemailer');
+    transport =
+      transports.get(url) ??
+      nodemailer.createTransport({
+        url,
+        pool: true,
+        maxConnections: 2,
+        // nodemailer's defaults wait minutes for a silent server; a delivery run should not.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      });
     transports.set(url, transport);
   }
   return transport;
@@ -41,7 +45,7 @@ export async function sendEmail(
   message: EmailMessage,
 ): Promise<void> {
   if (!config.SMTP_URL) throw new Error('SMTP_URL is not set: this server sends no e-mail');
-  await transportFor(config.SMTP_URL).sendMail({
+  await (await transportFor(config.SMTP_URL)).sendMail({
     from: config.SMTP_FROM,
     to: message.to,
     subject: message.subject,

@@ -1,5 +1,5 @@
 import type { Contact, CustomerDetail } from '@weixi/shared';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import type { CardFonts } from './card-font';
 import { type CardLabels, type CardLang, cardLabels } from './card-labels';
 import type { CardLayout } from './card-layout';
@@ -91,6 +91,7 @@ class CardWriter {
   constructor(
     readonly input: CardInput,
     fonts: CardFonts,
+    PDFDocument: typeof PDFDocumentClass,
   ) {
     this.t = cardLabels[input.lang];
     const name = input.customer.name;
@@ -802,8 +803,10 @@ interface GridCell {
 type GridRow = [GridCell] | [GridCell, GridCell];
 
 /** Renders the one-page relationship card as a PDF with the CJK font subset-embedded. */
-export function renderCustomerCard(input: CardInput, fonts: CardFonts): Promise<Buffer> {
-  const w = new CardWriter(input, fonts);
+export async function renderCustomerCard(input: CardInput, fonts: CardFonts): Promise<Buffer> {
+  // Loaded on first use: pdfkit takes ~0.2 s to load, which every start would otherwise pay.
+  const { default: PDFDocument } = await import('pdfkit');
+  const w = new CardWriter(input, fonts, PDFDocument);
   w.footer();
   if (input.layout === 'key') w.keyCustomer();
   else w.standard();

@@ -3,7 +3,6 @@ import { PassThrough, Readable } from 'node:stream';
 import type { CustomFieldDefinitionRow } from '@weixi/db';
 import { type EnumField, enumLabel, regionName, standardImportFields } from '@weixi/domain';
 import type { Customer, ExportCustomersQuery, ListCustomersQuery } from '@weixi/shared';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { fieldError } from '../../../http/app-error';
 import type { Ctx } from '../../../http/context';
@@ -242,6 +241,8 @@ export async function exportCustomers(
   const out = new PassThrough();
   void (async () => {
     try {
+      // Loaded on first use, not at every start (see import/xlsx.ts).
+      const { default: ExcelJS } = await import('exceljs');
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
         stream: out,
         useStyles: true,
