@@ -326,7 +326,8 @@ export async function listCustomers(
   options: ListOptions = {},
 ): Promise<{ rows: (CustomerView & { rank: number | null })[]; total: number; totalCapped: boolean }> {
   const ownerBounded = isOwnerBounded(scope, filter);
-  const everything = searchesEverything(scope, filter);
+  // The estimate serves two choices only: the owner-rows form, and skipping the relevance count.
+  const everything = sort === 'relevance' && searchesEverything(scope, filter);
   const estimate =
     filter.q && (ownerBounded || everything) ? await estimatedSearchMatches(db, filter.q.tsquery) : 0;
   const where = listWhere(
