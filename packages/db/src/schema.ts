@@ -520,6 +520,139 @@ export interface OutboxTable {
   created_at: Timestamp;
 }
 
+export interface TicketCategoryTable extends Tracked {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
+export interface RootCauseTable extends Tracked {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
+export interface ReplyTemplateTable extends Tracked {
+  id: string;
+  title: string;
+  category_id: string | null;
+  body: string;
+  active: Generated<boolean>;
+}
+
+export interface TicketTable extends Tracked {
+  id: string;
+  number: ColumnType<string, string | number | undefined, never>;
+  customer_id: string;
+  contact_id: string | null;
+  channel: string;
+  kind: string;
+  category_id: string | null;
+  priority: string;
+  important: Generated<boolean>;
+  subject: string;
+  description: Generated<string>;
+  owner_id: string | null;
+  status: Generated<string>;
+  stage: Generated<string>;
+  root_cause_id: string | null;
+  resolution: Generated<string>;
+  received_at: Timestamp;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  sla_policy_index: number | null;
+  first_response_target_ms: BigintColumn;
+  first_response_mode: string;
+  resolution_target_ms: BigintColumn;
+  resolution_mode: string;
+  first_response_due_at: Timestamp;
+  resolution_due_at: Timestamp;
+  next_due_at: Timestamp | null;
+  waiting_since: Timestamp | null;
+  first_response_breached: Generated<boolean>;
+  resolution_breached: Generated<boolean>;
+  first_response_warned_at: Timestamp | null;
+  resolution_warned_at: Timestamp | null;
+  first_response_escalated_at: Timestamp | null;
+  resolution_escalated_at: Timestamp | null;
+}
+
+export interface TicketPauseTable {
+  id: string;
+  ticket_id: string;
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  reason: Generated<string>;
+}
+
+export interface TicketEventTable {
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  visibility: Generated<string>;
+  body: Generated<string>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface SurveyTable extends Tracked {
+  id: string;
+  title: string;
+  intro: Generated<string>;
+  questions: ColumnType<unknown, string, string>;
+  status: Generated<string>;
+}
+
+export interface SurveyScheduleTable extends Tracked {
+  id: string;
+  survey_id: string;
+  name: string;
+  audience: ColumnType<Record<string, unknown>, string, string>;
+  interval_days: number;
+  next_run_on: DateColumn;
+  last_run_at: Timestamp | null;
+  active: Generated<boolean>;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  customer_id: string;
+  contact_id: string | null;
+  ticket_id: string | null;
+  schedule_id: string | null;
+  channel: string;
+  recipient: string | null;
+  locale: Generated<string>;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  opened_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  created_by: string | null;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  invitation_id: string;
+  survey_id: string;
+  customer_id: string;
+  ticket_id: string | null;
+  submitted_at: Timestamp;
+  answers: ColumnType<unknown, string, string>;
+  csat: number | null;
+  nps: number | null;
+  low_score: Generated<boolean>;
+  follow_up_task_id: string | null;
+}
+
 export interface DB {
   department: DepartmentTable;
   app_user: UserTable;
@@ -557,6 +690,16 @@ export interface DB {
   attachment: AttachmentTable;
   notification_preference: NotificationPreferenceTable;
   outbox: OutboxTable;
+  ticket_category: TicketCategoryTable;
+  root_cause: RootCauseTable;
+  reply_template: ReplyTemplateTable;
+  ticket: TicketTable;
+  ticket_pause: TicketPauseTable;
+  ticket_event: TicketEventTable;
+  survey: SurveyTable;
+  survey_schedule: SurveyScheduleTable;
+  survey_invitation: SurveyInvitationTable;
+  survey_response: SurveyResponseTable;
 }
 
 export type DepartmentRow = Selectable<DepartmentTable>;

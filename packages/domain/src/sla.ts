@@ -1,3 +1,4 @@
+import type { SlaClockMode } from '@weixi/shared';
 import { isRealDate } from './import-values';
 import { addDays, dateInTimeZone } from './orders';
 import { type SettingsIssue, zoneOffsetMs } from './pool';
@@ -65,7 +66,7 @@ export const defaultBusinessCalendar: BusinessCalendar = {
 };
 
 /** 'business': only working hours count; 'calendar': every hour counts (24/7). */
-export type SlaClockMode = 'business' | 'calendar';
+export type { SlaClockMode };
 
 /** The ticket waited on the customer from `from` to `to`; `to` null: it still waits. */
 export interface SlaPause {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type SurveyQuestionType, surveyQuestionTypes } from '@weixi/shared';
 import type { SettingsIssue } from './pool';
 
 /**
@@ -7,8 +8,7 @@ import type { SettingsIssue } from './pool';
  * follow-up for the owner, and the signed token of that link. Pure apart from the HMAC.
  */
 
-export const surveyQuestionTypes = ['csat', 'nps', 'single_choice', 'multi_choice', 'free_text'] as const;
-export type SurveyQuestionType = (typeof surveyQuestionTypes)[number];
+export { type SurveyQuestionType, surveyQuestionTypes };
 
 export interface SurveyQuestion {
   id: string;

@@ -1,4 +1,19 @@
-import { type CustomerGrade, customerGrades } from '@weixi/shared';
+import {
+  type CustomerGrade,
+  customerGrades,
+  type TicketAction,
+  type TicketChannel,
+  type TicketKind,
+  type TicketPriority,
+  type TicketStage,
+  type TicketStatus,
+  ticketActions,
+  ticketChannels,
+  ticketKinds,
+  ticketPriorities,
+  ticketStages,
+  ticketStatuses,
+} from '@weixi/shared';
 import type { SettingsIssue } from './pool';
 import type { SlaClockMode } from './sla';
 
@@ -9,24 +24,20 @@ import type { SlaClockMode } from './sla';
  * the SLA clock itself (business hours, pauses) is in `sla.ts`.
  */
 
-export const ticketKinds = ['complaint', 'service_request', 'question'] as const;
-export type TicketKind = (typeof ticketKinds)[number];
-
-export const ticketChannels = ['phone', 'email', 'online', 'wechat', 'visit'] as const;
-export type TicketChannel = (typeof ticketChannels)[number];
-
-export const ticketPriorities = ['urgent', 'high', 'normal', 'low'] as const;
-export type TicketPriority = (typeof ticketPriorities)[number];
-
-export const ticketStatuses = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-
-/** The service process in order: confirm the need → agree a plan with the customer → deliver → collect feedback. */
-export const ticketStages = ['confirm_need', 'agree_plan', 'deliver', 'collect_feedback'] as const;
-export type TicketStage = (typeof ticketStages)[number];
-
-export const ticketActions = ['acknowledge', 'start', 'resolve', 'close', 'reopen'] as const;
-export type TicketAction = (typeof ticketActions)[number];
+export {
+  type TicketAction,
+  type TicketChannel,
+  type TicketKind,
+  type TicketPriority,
+  type TicketStage,
+  type TicketStatus,
+  ticketActions,
+  ticketChannels,
+  ticketKinds,
+  ticketPriorities,
+  ticketStages,
+  ticketStatuses,
+};
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -15,4 +15,7 @@ export * from './notifications';
 export * from './orders';
 export * from './ownership';
 export * from './pagination';
+export * from './service-settings';
+export * from './service-tickets';
+export * from './surveys';
 export * from './system';

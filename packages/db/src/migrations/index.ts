@@ -9,6 +9,7 @@ import * as m0007 from './0007-orders';
 import * as m0008 from './0008-grading';
 import * as m0009 from './0009-ownership-pool';
 import * as m0010 from './0010-engagement';
+import * as m0011 from './0011-service';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled server carries them.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-grading': m0008,
   '0009-ownership-pool': m0009,
   '0010-engagement': m0010,
+  '0011-service': m0011,
 };
