@@ -19,6 +19,7 @@ export * from './region-names';
 export * from './regions';
 export * from './reply-templates';
 export * from './search-tokens';
+export * from './service-settings';
 export * from './sla';
 export * from './surveys';
 export * from './text-encoding';
