@@ -46,6 +46,14 @@ import { notificationPreferenceRoutes } from './modules/platform/notification-pr
 import { notificationRoutes } from './modules/platform/notifications.routes';
 import { outboxRoutes } from './modules/platform/outbox.routes';
 import { systemRoutes } from './modules/platform/system.routes';
+import { serviceFiguresRoutes } from './modules/service/figures.routes';
+import { serviceListRoutes } from './modules/service/lists.routes';
+import { replyTemplateRoutes } from './modules/service/reply-templates.routes';
+import { serviceSettingsRoutes } from './modules/service/settings.routes';
+import { surveyPublicRoutes } from './modules/service/survey-public.routes';
+import { surveyScheduleRoutes } from './modules/service/survey-schedules.routes';
+import { surveyRoutes } from './modules/service/surveys.routes';
+import { ticketRoutes } from './modules/service/tickets.routes';
 import { appVersion } from './version';
 
 export interface AppOptions {
@@ -152,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(poolRoutes);
   await app.register(gradingRoutes);
   await app.register(timelineRoutes);
+  await app.register(ticketRoutes);
   await app.register(followUpRoutes);
   await app.register(engagementSettingsRoutes);
   await app.register(workbenchRoutes);
@@ -163,6 +172,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(visitRoutes);
   await app.register(attachmentRoutes);
+  await app.register(surveyRoutes);
+  await app.register(surveyScheduleRoutes);
+  await app.register(surveyPublicRoutes);
+  await app.register(serviceSettingsRoutes);
+  await app.register(serviceListRoutes);
+  await app.register(replyTemplateRoutes);
+  await app.register(serviceFiguresRoutes);
 
   const webDist = options.webDist ?? null;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {

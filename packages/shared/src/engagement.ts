@@ -202,7 +202,16 @@ export const interactionPageSchema = pageSchema(interactionSchema);
 
 // ---------- timeline (信息共享台账) ----------
 
-export const timelineKinds = ['interaction', 'visit', 'task', 'order', 'grade', 'owner', 'edit'] as const;
+export const timelineKinds = [
+  'interaction',
+  'visit',
+  'task',
+  'order',
+  'ticket',
+  'grade',
+  'owner',
+  'edit',
+] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export const timelineQuerySchema = pageQuerySchema.extend({
@@ -219,6 +228,8 @@ export const timelineQuerySchema = pageQuerySchema.extend({
  * - task {title, status, dueOn, owner, source, completedAt} — at its creation;
  * - order {orderedOn, product: {id, name}, quantity, amountFen, channel} — at the start of that
  *   business day;
+ * - ticket {ticket: {id, number, subject, kind, status}, event, visibility, body, data} — one entry
+ *   per ticket event (created, resolved, reply, …) at its time; internal notes included;
  * - grade {from, to, cause, reason}; owner {kind, from, to, reason} (people as {id, name} or null);
  * - edit: the audit entry's {action, before, after} (contact details masked as the reader sees the
  *   customer); actions other kinds already show are left out (see timeline.repository.ts).
@@ -548,6 +559,10 @@ export const notificationTopics = [
   'grading',
   'job',
   'system',
+  // Service tickets' SLA warnings, breaches and escalations (kinds sla.*).
+  'sla',
+  // Tickets handed to someone (kinds ticket.*).
+  'ticket',
 ] as const;
 export type NotificationTopic = (typeof notificationTopics)[number];
 /** E-mail on unless someone turns it off: the reminders people would miss. */
@@ -560,6 +575,8 @@ export const emailByDefault: Record<NotificationTopic, boolean> = {
   grading: false,
   job: false,
   system: false,
+  sla: true,
+  ticket: true,
 };
 
 export const notificationPreferencesSchema = z.object({

@@ -27,6 +27,9 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  // A well-formed request the record's rules refuse, named by field (a contact of another customer,
+  // a complaint closed without its root cause, a reply e-mailed with no address).
+  unprocessable: 422,
   // Uploaded spreadsheets (customer import): the file arrived but cannot be imported. Each keeps
   // its one `errors` entry on path `file` with the sentence naming the cells or columns at fault.
   file_too_large: 413,

@@ -61,6 +61,52 @@ const zhCN = {
       title: '任务已逾期：{{title}}',
       body: '这项任务原定 {{dueOn}} 完成，至今仍未完成。完成后请在任务列表中标记完成。',
     },
+    survey_low_score: {
+      title: '客户「{{customer}}」满意度评分偏低（{{score}}），请回访：{{title}}',
+      body: '客户在满意度调查中给出了低分。请在 {{dueOn}} 前联系客户，了解原因并记录沟通。',
+    },
+    survey_links: {
+      title: '{{count}} 位客户没有邮箱，「{{survey}}」调查链接待您转发',
+      body: '这些客户收不到调查邮件。每位客户一个任务，任务说明里有链接，请通过微信或短信发给客户。',
+    },
+  },
+  ticket: {
+    assigned: {
+      title: '工单 {{number}} 已转交给您：{{subject}}',
+      body: '{{by}} 将该工单交给您处理，请查看时限并尽快跟进。',
+    },
+  },
+  sla: {
+    warning: {
+      first_response: {
+        title: '工单 {{number}} 即将超过首次响应时限：{{subject}}',
+        body: '客户「{{customer}}」的工单须在 {{dueAt}} 前首次答复。请尽快联系客户并记录答复。',
+      },
+      resolution: {
+        title: '工单 {{number}} 即将超过解决时限：{{subject}}',
+        body: '客户「{{customer}}」的工单须在 {{dueAt}} 前解决。如需等待客户，请将工单标记为等待客户。',
+      },
+    },
+    breached: {
+      first_response: {
+        title: '工单 {{number}} 已超过首次响应时限：{{subject}}',
+        body: '客户「{{customer}}」的工单应在 {{dueAt}} 前首次答复，已超时并上报您的主管。请立即答复客户。',
+      },
+      resolution: {
+        title: '工单 {{number}} 已超过解决时限：{{subject}}',
+        body: '客户「{{customer}}」的工单应在 {{dueAt}} 前解决，已超时并上报您的主管。请尽快解决。',
+      },
+    },
+    escalated: {
+      first_response: {
+        title: '超时上报：工单 {{number}} 未按时首次响应',
+        body: '客户「{{customer}}」的工单「{{subject}}」（负责人：{{owner}}）应在 {{dueAt}} 前首次答复，现已超时。',
+      },
+      resolution: {
+        title: '超时上报：工单 {{number}} 未按时解决',
+        body: '客户「{{customer}}」的工单「{{subject}}」（负责人：{{owner}}）应在 {{dueAt}} 前解决，现已超时。',
+      },
+    },
   },
   job: {
     completed: {
@@ -133,6 +179,52 @@ const enUS: NotificationMessages = {
     overdue: {
       title: 'Task overdue: {{title}}',
       body: 'This task was due on {{dueOn}} and is still open. Mark it done in your task list once it is.',
+    },
+    survey_low_score: {
+      title: 'Low satisfaction score ({{score}}) from “{{customer}}”: {{title}}',
+      body: 'The customer gave a low score in a satisfaction survey. Contact them by {{dueOn}}, find out why and log the conversation.',
+    },
+    survey_links: {
+      title: '{{count}} customer(s) without e-mail: forward the “{{survey}}” survey link',
+      body: 'These customers cannot receive the survey by e-mail. Each has a task with the link in its description; send it by WeChat or SMS.',
+    },
+  },
+  ticket: {
+    assigned: {
+      title: 'Ticket {{number}} handed to you: {{subject}}',
+      body: '{{by}} handed this ticket to you. Check its deadlines and follow it up soon.',
+    },
+  },
+  sla: {
+    warning: {
+      first_response: {
+        title: 'Ticket {{number}} is close to its first-response deadline: {{subject}}',
+        body: 'The ticket of “{{customer}}” must be answered by {{dueAt}}. Contact the customer soon and log the reply.',
+      },
+      resolution: {
+        title: 'Ticket {{number}} is close to its resolution deadline: {{subject}}',
+        body: 'The ticket of “{{customer}}” must be resolved by {{dueAt}}. If you are waiting on the customer, mark the ticket as waiting.',
+      },
+    },
+    breached: {
+      first_response: {
+        title: 'Ticket {{number}} missed its first-response deadline: {{subject}}',
+        body: 'The ticket of “{{customer}}” was due for a first answer by {{dueAt}}; your manager has been told. Answer the customer now.',
+      },
+      resolution: {
+        title: 'Ticket {{number}} missed its resolution deadline: {{subject}}',
+        body: 'The ticket of “{{customer}}” was due to be resolved by {{dueAt}}; your manager has been told. Resolve it as soon as you can.',
+      },
+    },
+    escalated: {
+      first_response: {
+        title: 'Escalated: ticket {{number}} was not answered in time',
+        body: 'The ticket “{{subject}}” of “{{customer}}” (owner: {{owner}}) was due for a first answer by {{dueAt}} and is overdue.',
+      },
+      resolution: {
+        title: 'Escalated: ticket {{number}} was not resolved in time',
+        body: 'The ticket “{{subject}}” of “{{customer}}” (owner: {{owner}}) was due to be resolved by {{dueAt}} and is overdue.',
+      },
     },
   },
   job: {

@@ -814,6 +814,10 @@ export const customerReferences: { table: string; column: string }[] = [
   { table: 'interaction', column: 'customer_id' },
   { table: 'visit', column: 'customer_id' },
   { table: 'task', column: 'customer_id' },
+  { table: 'ticket', column: 'customer_id' },
+  { table: 'ticket_event', column: 'customer_id' },
+  { table: 'survey_invitation', column: 'customer_id' },
+  { table: 'survey_response', column: 'customer_id' },
 ];
 
 export async function moveReferences(db: Db, fromId: string, toId: string): Promise<Record<string, number>> {

@@ -62,4 +62,43 @@ describe('merging customers carries their engagement', () => {
     const moved = await h.request({ method: 'GET', url: `/api/v1/interactions/${theirCall.id}`, as: am });
     expect(moved.json()).toMatchObject({ customer: { id: survivor.id } });
   });
+
+  it('moves tickets and their history, so the survivor’s timeline and figures keep them', async () => {
+    const survivor = await createCustomer(h, am, { name: '合并工单乙有限公司' });
+    const merged = await createCustomer(h, am2, { name: '合并工单乙' });
+    const created = await h.request({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      as: am2,
+      payload: {
+        customerId: merged.id,
+        channel: 'phone',
+        kind: 'complaint',
+        priority: 'high',
+        subject: '合并前的投诉',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const res = await h.request({
+      method: 'POST',
+      url: '/api/v1/customers/merge',
+      as: manager,
+      payload: { survivorId: survivor.id, mergedId: merged.id, survivorVersion: 1, mergedVersion: 1 },
+    });
+    expect(res.statusCode).toBe(200);
+    const db = h.database.db;
+    const ticket = await db
+      .selectFrom('ticket')
+      .select('customer_id')
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
+    expect(ticket.customer_id).toBe(survivor.id);
+    const events = await db
+      .selectFrom('ticket_event')
+      .select('customer_id')
+      .where('ticket_id', '=', created.json().id)
+      .execute();
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.customer_id === survivor.id)).toBe(true);
+  });
 });

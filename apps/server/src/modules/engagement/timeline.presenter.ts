@@ -113,6 +113,25 @@ export function presentTimelineItem(row: TimelineRow, ctx: TimelineContext): Tim
         },
       };
     }
+    case 'ticket': {
+      const d = row.data;
+      return {
+        ...base,
+        data: {
+          ticket: {
+            id: d.ticketId,
+            number: Number(d.number),
+            subject: d.subject,
+            kind: d.ticketKind,
+            status: d.status,
+          },
+          event: d.event,
+          visibility: d.visibility,
+          body: d.body,
+          data: d.data,
+        },
+      };
+    }
     case 'grade': {
       const d = row.data;
       return { ...base, data: { from: d.from, to: d.to, cause: d.cause, reason: d.reason } };

@@ -113,6 +113,20 @@ export type TimelineRow =
         channel: string;
       }
     >
+  | RowBase<
+      'ticket',
+      {
+        ticketId: string;
+        number: string;
+        subject: string;
+        ticketKind: string;
+        status: string;
+        event: string;
+        visibility: string;
+        body: string;
+        data: Record<string, unknown>;
+      }
+    >
   | RowBase<'grade', { from: string | null; to: string | null; cause: string; reason: string | null }>
   | RowBase<'owner', { kind: string; fromId: string | null; toId: string | null; reason: string }>
   | RowBase<'edit', { action: string; before: unknown; after: unknown }>;
@@ -209,6 +223,18 @@ function branches(customerId: string, timeZone: string): Record<TimelineKind, Br
         'quantity', o.quantity, 'amountFen', o.amount_fen, 'channel', o.channel)`,
       from: sql`from customer_order o where o.customer_id = ${customerId}`,
       order: sql`o.ordered_on desc, o.id desc`,
+    },
+    // One entry per ticket event (index ticket_event_customer); the ticket's number and subject
+    // name it, its status is as it is now.
+    ticket: {
+      time: sql`e.at`,
+      key: sql`('ticket:' || e.id::text) collate "C"`,
+      bound: (t) => sql`e.at <= ${t}::timestamptz`,
+      select: sql`e.actor_id, jsonb_build_object(
+        'ticketId', e.ticket_id, 'number', tk.number::text, 'subject', tk.subject, 'ticketKind', tk.kind,
+        'status', tk.status, 'event', e.kind, 'visibility', e.visibility, 'body', e.body, 'data', e.data)`,
+      from: sql`from ticket_event e join ticket tk on tk.id = e.ticket_id where e.customer_id = ${customerId}`,
+      order: sql`e.at desc, e.id desc`,
     },
     grade: {
       time: sql`g.at`,

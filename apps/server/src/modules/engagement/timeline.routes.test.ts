@@ -315,6 +315,72 @@ describe('GET /api/v1/customers/:id/timeline', () => {
     }
   });
 
+  it('shows each ticket event with its ticket (number, subject, status now), paged with the other kinds', async () => {
+    h.clock.set('2026-08-01T00:00:00Z');
+    const c = await createCustomer(h, am, { name: '台账工单机械有限公司' });
+    const at = '2026-08-02T00:00:00Z';
+    const ticketId = newId();
+    await db()
+      .insertInto('ticket')
+      .values({
+        id: ticketId,
+        customer_id: c.id,
+        channel: 'phone',
+        kind: 'complaint',
+        priority: 'high',
+        subject: '设备报警',
+        owner_id: am.userId,
+        status: 'acknowledged',
+        received_at: new Date(at),
+        first_response_target_ms: 30_000,
+        first_response_mode: 'calendar',
+        resolution_target_ms: 32_400_000,
+        resolution_mode: 'business',
+        first_response_due_at: new Date(at),
+        resolution_due_at: new Date(at),
+      })
+      .execute();
+    for (const [kind, visibility, body] of [
+      ['created', 'internal', ''],
+      ['acknowledged', 'internal', ''],
+      ['reply', 'customer', '已安排工程师'],
+    ] as const)
+      await db()
+        .insertInto('ticket_event')
+        .values({
+          id: newId(),
+          ticket_id: ticketId,
+          customer_id: c.id,
+          at: new Date(at),
+          actor_id: am.userId,
+          kind,
+          visibility,
+          body,
+          data: JSON.stringify({}),
+        })
+        .execute();
+    await addInteraction(c.id, am.userId, at);
+    h.clock.set('2026-11-25T08:00:00Z');
+    const whole = await everything(c.id, am, 50, 'interaction,ticket');
+    expect(whole.map((i) => i.kind).sort()).toEqual(['interaction', 'ticket', 'ticket', 'ticket']);
+    const reply = whole.find((i) => i.kind === 'ticket' && i.data.event === 'reply')!;
+    expect(reply).toMatchObject({
+      at: '2026-08-02T00:00:00.000Z',
+      actor: { id: am.userId },
+      data: {
+        ticket: { id: ticketId, subject: '设备报警', kind: 'complaint', status: 'acknowledged' },
+        event: 'reply',
+        visibility: 'customer',
+        body: '已安排工程师',
+        data: {},
+      },
+    });
+    expect(typeof (reply.data.ticket as { number: unknown }).number).toBe('number');
+    expect((await everything(c.id, am, 1, 'interaction,ticket')).map((i) => i.id)).toEqual(
+      whole.map((i) => i.id),
+    );
+  });
+
   it('filters by kind', async () => {
     h.clock.set('2026-09-01T00:00:00Z');
     const c = await createCustomer(h, am, { name: '台账筛选科技有限公司' });

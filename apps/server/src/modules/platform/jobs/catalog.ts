@@ -2,6 +2,8 @@ import { housekeepingJob } from '../../../jobs/housekeeping';
 import { recomputeFollowUpsJob, remindersCron, remindersJob } from '../../engagement/engagement.jobs';
 import { nightlyRegradeCron, regradeAllJob, regradeOneJob } from '../../grading/grading.jobs';
 import { poolRecycleJob } from '../../ownership/ownership.jobs';
+import { slaWatchCron, slaWatchJob } from '../../service/sla.jobs';
+import { surveySchedulesCron, surveySchedulesJob } from '../../service/surveys.jobs';
 import { outboxDeliverJob } from '../outbox.jobs';
 import type { JobDefinition } from './define-job';
 import type { JobSchedule } from './job-queue';
@@ -18,6 +20,8 @@ export const jobCatalog: readonly JobDefinition[] = [
   recomputeFollowUpsJob,
   remindersJob,
   outboxDeliverJob,
+  slaWatchJob,
+  surveySchedulesJob,
 ];
 
 /**
@@ -32,4 +36,8 @@ export const scheduleCatalog: readonly JobSchedule[] = [
   { job: remindersJob, cron: remindersCron },
   // Retries whose back-off has passed; new messages queue a delivery themselves.
   { job: outboxDeliverJob, cron: '* * * * *' },
+  // Warns before SLA deadlines and escalates breaches; each once, however often it runs.
+  { job: slaWatchJob, cron: slaWatchCron },
+  // Scheduled satisfaction surveys, in the morning when people read their mail.
+  { job: surveySchedulesJob, cron: surveySchedulesCron },
 ];

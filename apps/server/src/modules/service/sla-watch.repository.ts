@@ -1,0 +1,131 @@
+import type { DB } from '@weixi/db';
+import { type Kysely, sql } from 'kysely';
+
+// The only file the SLA watch (service.sla-watch) reads and marks tickets through.
+
+type Db = Kysely<DB>;
+
+export type SlaClock = 'first_response' | 'resolution';
+
+export interface SlaHit {
+  id: string;
+  number: string;
+  subject: string;
+  kind: string;
+  important: boolean;
+  owner_id: string | null;
+  owner_name: string | null;
+  customer_name: string;
+  due_at: Date;
+}
+
+/**
+ * The columns of each clock. Fixed here, never from input: they are spliced into the statements.
+ * The first-response clock runs until the first reply; the resolution clock while the ticket is open.
+ */
+const clocks = {
+  first_response: {
+    due: 'first_response_due_at',
+    target: 'first_response_target_ms',
+    warned: 'first_response_warned_at',
+    breached: 'first_response_breached',
+    escalated: 'first_response_escalated_at',
+    running: 't.first_response_at is null',
+  },
+  resolution: {
+    due: 'resolution_due_at',
+    target: 'resolution_target_ms',
+    warned: 'resolution_warned_at',
+    breached: 'resolution_breached',
+    escalated: 'resolution_escalated_at',
+    running: 'true',
+  },
+} as const;
+
+const returning = sql`t.id, t.number::text as number, t.subject, t.kind, t.important, t.owner_id,
+  (select o.name from app_user o where o.id = t.owner_id) as owner_name, c.name as customer_name`;
+
+/** Open, not waiting on the customer (a paused clock does not run; resuming moves its deadline). */
+const open = sql`t.status in ('new', 'acknowledged', 'in_progress') and t.waiting_since is null`;
+
+/**
+ * Marks, and returns, the tickets whose `clock` deadline is near and whose owner has not been
+ * warned: one conditional UPDATE, so of two workers (or a re-run) only one gets each row back.
+ *
+ * "Near" is the set share of the target before the deadline, measured in wall-clock time
+ * (deadline − target × percent). For calendar-mode clocks this is exact. For business-mode clocks
+ * it is an approximation: the exact instant is that share of *counted* working time before the
+ * deadline (warnBeforeMs over the business calendar), which lies earlier whenever non-working
+ * hours fall in between. Wall time only ever warns later, never early, and keeps this one
+ * set-based statement instead of walking the calendar for every open ticket each minute.
+ * A deadline already past gets no warning: the breach notice follows in the same run.
+ */
+export async function markWarnings(
+  db: Db,
+  clock: SlaClock,
+  now: Date,
+  warnBeforePercent: number,
+): Promise<SlaHit[]> {
+  const c = clocks[clock];
+  const { rows } = await sql<SlaHit>`
+    update ticket t set ${sql.ref(c.warned)} = ${now}
+    from customer c
+    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)}
+      and t.${sql.ref(c.warned)} is null and t.${sql.ref(c.escalated)} is null
+      and t.${sql.ref(c.due)} > ${now}
+      and t.${sql.ref(c.due)} - ((t.${sql.ref(c.target)} * ${warnBeforePercent})::float8 / 100)
+        * interval '1 millisecond' <= ${now}
+    returning ${returning}, t.${sql.ref(c.due)} as due_at`.execute(db);
+  return rows;
+}
+
+/**
+ * Marks as breached and escalated, and returns, the tickets whose `clock` deadline has passed and
+ * that were not escalated yet: conditional on `escalated_at is null`, so each breach is escalated
+ * exactly once whatever runs concurrently. The ticket's version is not touched: these are the
+ * job's bookkeeping, and an agent's edit in progress should not fail over them.
+ */
+export async function markBreaches(db: Db, clock: SlaClock, now: Date): Promise<SlaHit[]> {
+  const c = clocks[clock];
+  const { rows } = await sql<SlaHit>`
+    update ticket t set ${sql.ref(c.breached)} = true, ${sql.ref(c.escalated)} = ${now}
+    from customer c
+    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)}
+      and t.${sql.ref(c.escalated)} is null
+      and t.${sql.ref(c.due)} <= ${now}
+    returning ${returning}, t.${sql.ref(c.due)} as due_at`.execute(db);
+  return rows;
+}
+
+/**
+ * The owner's manager(s): active department managers of the owner's department, or of the nearest
+ * ancestor department that has one (the owner themselves excluded, so a manager who owns a ticket
+ * escalates to the manager above).
+ */
+export async function ownerManagers(db: Db, ownerId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive up(id, parent_id, depth) as (
+      select d.id, d.parent_id, 0 from department d join app_user o on o.department_id = d.id
+      where o.id = ${ownerId}
+      union all
+      select d.id, d.parent_id, up.depth + 1 from department d join up on d.id = up.parent_id
+      where up.depth < 64
+    ), managers as (
+      select u.id, up.depth from app_user u join up on u.department_id = up.id
+      where u.role = 'department_manager' and u.status = 'active' and u.id <> ${ownerId}
+    )
+    select id from managers where depth = (select min(depth) from managers) order by id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** Management: every active executive. */
+export async function executives(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', '=', 'executive')
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

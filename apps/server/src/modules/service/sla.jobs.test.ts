@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomer } from '../../testing/customers';
+import { createHarness, type Harness } from '../../testing/harness';
+import { scheduleCatalog } from '../platform/jobs/catalog';
+import { insertTicket } from './admin-fixtures';
+import { slaWatchJob } from './sla.jobs';
+import { watchSla } from './use-cases/watch-sla';
+
+let h: Harness;
+const users: Record<string, string> = {};
+let customerId: string;
+const hour = 3_600_000;
+const t: Record<string, { id: string; number: string }> = {};
+
+beforeAll(async () => {
+  h = await createHarness();
+  // 服务中心 (manager: centre) ⊃ 一组 (no manager of its own: escalates to the centre's)
+  //                            ⊃ 二组 (manager: team2Lead)
+  const centre = await h.makeDepartment('服务中心');
+  const team1 = await h.makeDepartment('服务一组', centre);
+  const team2 = await h.makeDepartment('服务二组', centre);
+  const mk = async (key: string, role: Parameters<Harness['makeUser']>[0]) => {
+    users[key] = (await h.makeUser(role)).id;
+  };
+  await mk('centreLead', { role: 'department_manager', departmentId: centre, name: '中心主管' });
+  await mk('team2Lead', { role: 'department_manager', departmentId: team2, name: '二组组长' });
+  await mk('agent1', { role: 'service_agent', departmentId: team1, name: '一组客服' });
+  await mk('agent2', { role: 'service_agent', departmentId: team2, name: '二组客服' });
+  await mk('exec1', { role: 'executive', name: '总经理' });
+  await mk('exec2', { role: 'executive', name: '副总经理' });
+  const am = await h.login((await h.makeUser({ role: 'account_manager', departmentId: team1 })).email);
+  customerId = (await createCustomer(h, am, { name: '杭州华东电器' })).id;
+
+  const now = h.clock.now().getTime();
+  const at = (ms: number) => new Date(now + ms);
+  // First response due in 1 h of a 10 h target: inside the 20 % warning share.
+  t.soon = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent1,
+    receivedAt: at(-9 * hour),
+    firstResponseTargetMs: 10 * hour,
+    subject: '即将超时',
+  });
+  // Due in 3 h of a 10 h target: not yet.
+  t.later = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent1,
+    receivedAt: at(-7 * hour),
+    firstResponseTargetMs: 10 * hour,
+    subject: '尚早',
+  });
+  // An important complaint not answered in time: owner, team lead and management.
+  t.important = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent2,
+    kind: 'complaint',
+    important: true,
+    receivedAt: at(-2 * hour),
+    firstResponseTargetMs: hour,
+    subject: '重要投诉',
+  });
+  // Answered, but not resolved in time; an ordinary complaint: owner and the nearest manager only.
+  t.late = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent1,
+    kind: 'complaint',
+    status: 'in_progress',
+    receivedAt: at(-30 * hour),
+    firstResponseAt: at(-29 * hour),
+    resolutionTargetMs: 24 * hour,
+    subject: '解决超时',
+  });
+  // Past due but waiting on the customer, resolved, or closed: the clocks are not running.
+  t.waiting = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent1,
+    status: 'in_progress',
+    receivedAt: at(-30 * hour),
+    firstResponseTargetMs: hour,
+    resolutionTargetMs: 24 * hour,
+    waitingSince: at(-20 * hour),
+    subject: '等待客户',
+  });
+  t.resolved = await insertTicket(h, {
+    customerId,
+    ownerId: users.agent1,
+    status: 'resolved',
+    receivedAt: at(-30 * hour),
+    firstResponseAt: at(-29 * hour),
+    resolvedAt: at(-1 * hour),
+    resolutionTargetMs: 24 * hour,
+    subject: '已解决',
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const run = () => watchSla({ db: h.database.db, clock: h.clock, config: h.config });
+
+async function notifications() {
+  const rows = await h.database.db
+    .selectFrom('notification')
+    .select(['user_id', 'kind', 'entity_id', 'params', 'link'])
+    .where('kind', 'like', 'sla.%')
+    .execute();
+  const name = Object.fromEntries(Object.entries(users).map(([k, v]) => [v, k]));
+  const ticket = Object.fromEntries(Object.entries(t).map(([k, v]) => [v.id, k]));
+  return rows.map((r) => `${ticket[r.entity_id!]} ${r.kind} → ${name[r.user_id]}`).sort();
+}
+
+describe('service.sla-watch', () => {
+  it('is scheduled every minute', () => {
+    expect(scheduleCatalog).toContainEqual({ job: slaWatchJob, cron: '* * * * *' });
+  });
+
+  it('warns once, escalates once to the right people; a second run and a concurrent one send nothing more', async () => {
+    const first = await run();
+    expect(first).toEqual({ warned: 1, breached: 2, notified: 7 });
+    const expected = [
+      'important sla.breached.first_response → agent2',
+      'important sla.escalated.first_response → exec1',
+      'important sla.escalated.first_response → exec2',
+      'important sla.escalated.first_response → team2Lead',
+      'late sla.breached.resolution → agent1',
+      'late sla.escalated.resolution → centreLead',
+      'soon sla.warning.first_response → agent1',
+    ];
+    expect(await notifications()).toEqual(expected);
+
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a).toEqual({ warned: 0, breached: 0, notified: 0 });
+    expect(b).toEqual({ warned: 0, breached: 0, notified: 0 });
+    expect(await notifications()).toEqual(expected);
+
+    const row = await h.database.db
+      .selectFrom('ticket')
+      .select([
+        'first_response_breached',
+        'first_response_escalated_at',
+        'resolution_breached',
+        'resolution_escalated_at',
+        'version',
+      ])
+      .where('id', '=', t.important!.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ first_response_breached: true, resolution_breached: false, version: 1 });
+    expect(new Date(row.first_response_escalated_at!).toISOString()).toBe(h.clock.now().toISOString());
+    const warned = await h.database.db
+      .selectFrom('ticket')
+      .select(['id', 'first_response_warned_at'])
+      .where('id', 'in', [t.soon!.id, t.later!.id])
+      .execute();
+    expect(warned.find((w) => w.id === t.soon!.id)!.first_response_warned_at).not.toBeNull();
+    expect(warned.find((w) => w.id === t.later!.id)!.first_response_warned_at).toBeNull();
+
+    const n = await h.database.db
+      .selectFrom('notification')
+      .select(['params', 'link'])
+      .where('kind', '=', 'sla.escalated.first_response')
+      .where('user_id', '=', users.team2Lead!)
+      .executeTakeFirstOrThrow();
+    expect(n.link).toBe(`/service/tickets/${t.important!.id}`);
+    // 08:00 UTC − 1 h = 15:00 in Shanghai.
+    expect(n.params).toEqual({
+      number: t.important!.number,
+      subject: '重要投诉',
+      customer: '杭州华东电器',
+      dueAt: '2026-11-25 15:00',
+      owner: '二组客服',
+    });
+  });
+
+  it('as the scheduled job: later deadlines warn and escalate as they come, each once', async () => {
+    // Two hours on: "later" is within its warning share, "soon" has breached.
+    h.clock.advance(2 * hour);
+    await h.jobs.send(slaWatchJob, {});
+    await h.jobs.send(slaWatchJob, {});
+    const outcomes = (await h.runJobs()).filter((o) => o.name === 'service.sla-watch');
+    expect(outcomes.length).toBeGreaterThanOrEqual(1);
+    expect(outcomes.every((o) => o.state === 'completed')).toBe(true);
+    await run();
+    const now = await notifications();
+    expect(now.filter((x) => x.startsWith('soon ') || x.startsWith('later '))).toEqual([
+      'later sla.warning.first_response → agent1',
+      'soon sla.breached.first_response → agent1',
+      'soon sla.escalated.first_response → centreLead',
+      'soon sla.warning.first_response → agent1',
+    ]);
+    expect(now.filter((x) => x.startsWith('waiting ') || x.startsWith('resolved '))).toEqual([]);
+  });
+
+  it('two runs racing over a fresh breach: one marks it, the other finds nothing; one set of notices', async () => {
+    const now = h.clock.now().getTime();
+    t.race = await insertTicket(h, {
+      customerId,
+      ownerId: users.agent2,
+      receivedAt: new Date(now - 3 * hour),
+      firstResponseTargetMs: hour,
+      resolutionTargetMs: 100 * hour,
+      subject: '并发',
+    });
+    const results = await Promise.all([run(), run()]);
+    expect(results.map((r) => r.breached).sort()).toEqual([0, 1]);
+    expect((await notifications()).filter((x) => x.startsWith('race '))).toEqual([
+      'race sla.breached.first_response → agent2',
+      'race sla.escalated.first_response → team2Lead',
+    ]);
+  });
+});
