@@ -1507,6 +1507,167 @@ const journeys = [
       await shot(page, 'j-engagement-13-timeline-visits');
     },
   },
+  {
+    name: 'an account manager opens a complaint for a customer, acknowledges it, moves its stages, notes and replies, resolves it and closes it with a root cause, and finds it on the customer page',
+    async run({ page }) {
+      const customer = '宁波怡信电子科技有限公司';
+      const subject = `设备异响，要求上门检修（${stamp}）`;
+      const rootCause = `安装调试不规范（${stamp}）`;
+      const note = `已联系售后工程师，明早出发（${stamp}）`;
+      const reply = `您好，工程师将于明天上午到现场检修（${stamp}）`;
+
+      // Setup through the API as the administrator: the managed list of root causes a complaint
+      // is closed with (the service settings pages are another journey's business).
+      const login = await page.request.post('/api/v1/auth/login', {
+        data: { email: adminEmail, password: adminPassword },
+      });
+      expect(login.ok(), `admin login for the setup failed: ${login.status()}`);
+      const { csrfToken } = await login.json();
+      const created = await page.request.post('/api/v1/service/root-causes', {
+        data: { name: rootCause, description: '安装时未按规程调平和紧固' },
+        headers: { 'x-csrf-token': csrfToken, 'idempotency-key': `e2e-root-cause-${stamp}` },
+      });
+      expect(created.ok(), `creating the root cause failed: ${created.status()} ${await created.text()}`);
+      await page.context().clearCookies();
+
+      await page.goto('/login');
+      await signIn(page, 'zhang.wei@weixi.local', demoPassword);
+      await page.getByTestId('main-menu').getByRole('link', { name: '客服工单' }).click();
+      await expectVisible(page.getByTestId('service-queue'), 'the ticket queue');
+      await expectVisible(page.getByTestId('page-title').filter({ hasText: '客服工单' }), 'the queue title');
+      await expectVisible(page.getByTestId('ticket-table'), 'the queue table');
+      await shot(page, 'j-service-01-queue');
+
+      // 新建工单: a complaint by phone, important, high priority.
+      await page.getByTestId('ticket-new').click();
+      const form = page.getByTestId('ticket-form');
+      await expectVisible(form.getByText('新建工单'), 'the new-ticket form');
+      await page.getByTestId('ticket-customer').click();
+      await page.keyboard.type('怡信');
+      // One dropdown at a time: the customer's must be gone before the contact's is read.
+      const open = page.locator('.ant-select-dropdown:visible');
+      await open.last().locator('.ant-select-item-option').filter({ hasText: customer }).first().click();
+      await open.first().waitFor({ state: 'hidden' });
+      await page.getByTestId('ticket-contact').click();
+      const contact = open.last().locator('.ant-select-item-option').first();
+      await expectVisible(contact, "the customer's contacts");
+      await contact.click();
+      await open.first().waitFor({ state: 'hidden' });
+      await page.getByTestId('ticket-kind').getByText('投诉', { exact: true }).click();
+      await page.getByTestId('ticket-important').click();
+      await page.getByTestId('ticket-priority').getByText('高', { exact: true }).click();
+      await page.getByTestId('ticket-subject').fill(subject);
+      await page
+        .getByTestId('ticket-description')
+        .fill('客户来电：新装的设备运行时有明显异响，影响生产，要求尽快上门。');
+      await shot(page, 'j-service-02-new-ticket');
+      await page.getByTestId('ticket-save').click();
+
+      const ticketPage = page.getByTestId('ticket-page');
+      await expectVisible(ticketPage, 'the ticket page');
+      await expectVisible(page.getByTestId('page-title').filter({ hasText: subject }), 'the ticket subject');
+      const status = page.getByTestId('ticket-page').getByTestId('ticket-status').first();
+      await expectVisible(status.filter({ hasText: '新建' }), 'the new ticket');
+      await expectVisible(page.getByTestId('sla-first-response'), 'the first-response timer');
+      await expectVisible(page.getByTestId('sla-resolution'), 'the resolution timer');
+      await expectVisible(
+        page.getByTestId('sla-resolution').getByText(/剩余|已超时/),
+        'the time left to resolve',
+      );
+      await shot(page, 'j-service-03-ticket');
+
+      // 受理, 开始处理, then the process: 确认需求 → 商定方案 → 实施服务.
+      await page.getByTestId('ticket-action-acknowledge').click();
+      await expectVisible(status.filter({ hasText: '已受理' }), 'the acknowledged ticket');
+      await expectVisible(
+        page
+          .getByTestId('sla-first-response')
+          .locator('[data-testid="sla-first-response-state"]')
+          .filter({
+            hasText: /已达成|超时后达成/,
+          }),
+        'the first response met on acknowledging',
+      );
+      await page.getByTestId('ticket-action-start').click();
+      await expectVisible(status.filter({ hasText: '处理中' }), 'the ticket in progress');
+
+      // The queue shows it with its time to breach; back to the ticket from there.
+      await page.getByRole('link', { name: '返回工单列表' }).click();
+      const queueRow = page.getByTestId('ticket-table').locator('tr').filter({ hasText: subject });
+      await expectVisible(
+        queueRow.getByTestId('ticket-countdown'),
+        'the ticket in the queue with its countdown',
+      );
+      await expectVisible(queueRow.filter({ hasText: '处理中' }), 'its status in the queue');
+      await shot(page, 'j-service-03b-queue-row');
+      await queueRow.getByTestId('ticket-open').click();
+      await expectVisible(status.filter({ hasText: '处理中' }), 'the ticket again');
+      for (const stage of ['agree_plan', 'deliver']) {
+        await page.getByTestId('ticket-next-stage').click();
+        await expectVisible(
+          page.locator(`[data-testid="ticket-stages"][data-stage="${stage}"]`),
+          `the stage ${stage}`,
+        );
+      }
+
+      // An internal note and a reply to the customer, told apart in the history.
+      await page.getByTestId('ticket-composer-note').fill(note);
+      await page.getByTestId('ticket-send-note').click();
+      await expectVisible(
+        page.locator('[data-testid="ticket-event"][data-visibility="internal"]').filter({ hasText: note }),
+        'the internal note in the history',
+      );
+      await page.getByTestId('ticket-tab-reply').click();
+      await page.getByTestId('ticket-composer-reply').fill(reply);
+      await page.getByTestId('ticket-send-reply').click();
+      await expectVisible(
+        page.locator('[data-testid="ticket-event"][data-visibility="customer"]').filter({ hasText: reply }),
+        'the reply to the customer in the history',
+      );
+      await shot(page, 'j-service-04-history');
+
+      // 解决 with what was done.
+      await page.getByTestId('ticket-action-resolve').click();
+      await page.getByTestId('ticket-resolution').fill('更换减震垫并重新调平紧固，试运行两小时无异响。');
+      await page.getByTestId('ticket-ask-ok').click();
+      await expectVisible(status.filter({ hasText: '已解决' }), 'the resolved ticket');
+
+      // 关闭: a complaint needs its root cause, and says so beside the field.
+      await page.getByTestId('ticket-action-close').click();
+      await page.getByTestId('ticket-ask-ok').click();
+      await expectVisible(
+        page.locator('.ant-form-item-explain-error').filter({ hasText: '投诉结案须选择根本原因' }),
+        'the missing root cause beside its field',
+      );
+      await pick(page, page.getByTestId('ticket-root-cause'), rootCause);
+      await shot(page, 'j-service-05-close');
+      await page.getByTestId('ticket-ask-ok').click();
+      await expectVisible(status.filter({ hasText: '已关闭' }), 'the closed ticket');
+      await expectVisible(
+        page.getByTestId('ticket-root-cause-text').filter({ hasText: rootCause }),
+        'the root cause',
+      );
+      await shot(page, 'j-service-06-closed');
+
+      // The customer page lists it under 工单.
+      await page.getByTestId('ticket-customer-link').click();
+      await expectVisible(page.getByTestId('customer-detail'), 'the customer page');
+      await page.getByTestId('tickets-tab').click();
+      const row = page.getByTestId('customer-ticket-table').locator('tr').filter({ hasText: subject });
+      await expectVisible(
+        row.filter({ hasText: '已关闭' }),
+        "the closed ticket on the customer's tickets tab",
+      );
+      await shot(page, 'j-service-07-customer-tab');
+      // …and its history on the customer's timeline (信息共享台账).
+      await page.getByTestId('timeline-tab').click();
+      await expectVisible(
+        page.getByTestId('timeline').locator('[data-kind="ticket"]').filter({ hasText: subject }),
+        "the ticket on the customer's timeline",
+      );
+      await shot(page, 'j-service-08-timeline');
+    },
+  },
 ];
 
 async function runJourney(browser, baseUrl, journey, index) {

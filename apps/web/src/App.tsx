@@ -18,6 +18,8 @@ import { gradingRoutes } from './pages/grading/routes';
 import LoginPage from './pages/LoginPage';
 import { loyaltyRoutes } from './pages/loyalty/routes';
 import { ownershipRoutes } from './pages/ownership/routes';
+import { serviceAdminRoutes } from './pages/service/admin-routes';
+import { serviceRoutes } from './pages/service/routes';
 
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const DepartmentsPage = lazy(() => import('./pages/admin/DepartmentsPage'));
@@ -45,7 +47,14 @@ const queryClient: QueryClient = new QueryClient({
 installSessionHandling(queryClient);
 
 /** Modules whose pages exist; the others show their "coming soon" page. */
-const builtModules = new Set<ModuleKey>(['workbench', 'customers', 'grading', 'engagement', 'loyalty']);
+const builtModules = new Set<ModuleKey>([
+  'workbench',
+  'customers',
+  'grading',
+  'engagement',
+  'service',
+  'loyalty',
+]);
 
 function ModulePage({ module }: { module: ModuleKey }) {
   return <ComingSoonPage module={module} me={useCurrentUser()} />;
@@ -83,6 +92,8 @@ const router = createBrowserRouter([
       ...gradingRoutes,
       ...loyaltyRoutes,
       ...ownershipRoutes,
+      ...serviceRoutes,
+      ...serviceAdminRoutes,
       {
         path: 'admin/users',
         element: (

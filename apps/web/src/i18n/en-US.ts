@@ -9,6 +9,8 @@ import jobsEnUS from './modules/jobs.en-US';
 import loyaltyEnUS from './modules/loyalty.en-US';
 import notificationsEnUS from './modules/notifications.en-US';
 import ownershipEnUS from './modules/ownership.en-US';
+import serviceEnUS from './modules/service.en-US';
+import serviceAdminEnUS from './modules/service-admin.en-US';
 import type { Resources } from './zh-CN';
 
 /** English. Typed against the Chinese resources so a key missing here fails the type check. */
@@ -67,6 +69,8 @@ const enUS: Resources = {
     jobs: 'Background jobs',
     engagementSettings: 'Follow-up settings',
     outbox: 'E-mail log',
+    serviceSettings: 'Service standard',
+    serviceLists: 'Ticket categories and root causes',
     profile: 'Profile',
     about: 'About',
     logout: 'Sign out',
@@ -371,6 +375,7 @@ const enUS: Resources = {
       payload_too_large: 'The submission is too large.',
       unsupported_media_type: 'Unsupported content type.',
       idempotency_key_reused: 'A different request was sent with the same key; close the form and try again.',
+      unprocessable: 'The request breaks a rule of this record; see the fields marked in red.',
       account_locked: 'The account is locked; try again later.',
       precondition_required: 'The record version is missing; reload and save again.',
       rate_limited: 'Too many attempts; try again later.',
@@ -428,6 +433,8 @@ const enUS: Resources = {
   ownership: ownershipEnUS,
   grading: gradingEnUS,
   engagement: engagementEnUS,
+  serviceAdmin: serviceAdminEnUS,
+  service: serviceEnUS,
 };
 
 export default enUS;

@@ -9,6 +9,8 @@ import jobsZhCN from './modules/jobs.zh-CN';
 import loyaltyZhCN from './modules/loyalty.zh-CN';
 import notificationsZhCN from './modules/notifications.zh-CN';
 import ownershipZhCN from './modules/ownership.zh-CN';
+import serviceZhCN from './modules/service.zh-CN';
+import serviceAdminZhCN from './modules/service-admin.zh-CN';
 
 /** Simplified Chinese, the default language. Terms follow the glossary in the design (DOMAIN.md). */
 const zhCN = {
@@ -66,6 +68,8 @@ const zhCN = {
     jobs: '后台任务',
     engagementSettings: '跟进设置',
     outbox: '邮件发送记录',
+    serviceSettings: '服务标准设置',
+    serviceLists: '工单分类与根本原因',
     profile: '个人设置',
     about: '关于',
     logout: '退出登录',
@@ -363,6 +367,7 @@ const zhCN = {
       payload_too_large: '提交的内容过大。',
       unsupported_media_type: '不支持的内容类型。',
       idempotency_key_reused: '请求重复提交但内容不同，请关闭表单后重试。',
+      unprocessable: '提交的内容不符合业务规则，请查看标红的字段。',
       account_locked: '账号已被锁定，请稍后再试。',
       precondition_required: '缺少版本信息，请重新加载后再保存。',
       rate_limited: '操作过于频繁，请稍后再试。',
@@ -420,6 +425,8 @@ const zhCN = {
   ownership: ownershipZhCN,
   grading: gradingZhCN,
   engagement: engagementZhCN,
+  serviceAdmin: serviceAdminZhCN,
+  service: serviceZhCN,
 };
 
 export default zhCN;

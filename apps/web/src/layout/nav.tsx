@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
   ControlOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -19,6 +20,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   StarOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@weixi/shared';
@@ -76,6 +78,8 @@ export type AdminKey =
   | 'customerSettings'
   | 'poolSettings'
   | 'engagementSettings'
+  | 'serviceSettings'
+  | 'serviceLists'
   | 'audit'
   | 'jobs'
   | 'outbox';
@@ -97,6 +101,13 @@ export const adminItems: { key: AdminKey; path: string; icon: ReactNode; roles: 
     icon: <FileDoneOutlined />,
     roles: ['admin'],
   },
+  {
+    key: 'serviceSettings',
+    path: '/admin/service-settings',
+    icon: <ClockCircleOutlined />,
+    roles: ['admin'],
+  },
+  { key: 'serviceLists', path: '/admin/service-lists', icon: <UnorderedListOutlined />, roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, roles: ['admin'] },
   { key: 'jobs', path: '/admin/jobs', icon: <FieldTimeOutlined />, roles: ['admin'] },
   { key: 'outbox', path: '/admin/outbox', icon: <MailOutlined />, roles: ['admin'] },

@@ -107,6 +107,7 @@ const engagementEnUS: EngagementResources = {
     visit: 'Visit',
     task: 'Task',
     order: 'Order',
+    ticket: 'Ticket',
     grade: 'Grade',
     owner: 'Owner',
     edit: 'Edit',
@@ -120,6 +121,8 @@ const engagementEnUS: EngagementResources = {
     grading: 'Customer grades',
     job: 'Background jobs',
     system: 'System messages',
+    sla: 'Ticket deadlines',
+    ticket: 'Tickets handed to you',
   },
   topicHints: {
     follow_up: 'Follow-ups falling due or overdue; at most one summary a day',
@@ -130,6 +133,8 @@ const engagementEnUS: EngagementResources = {
     grading: 'A customer’s grade changes',
     job: 'A background job you started finishes or fails',
     system: 'Announcements',
+    sla: 'Your tickets nearing or missing their response or resolution deadline, or your team’s escalated to you',
+    ticket: 'A colleague hands a ticket to you',
   },
   outboxStatuses: {
     pending: 'Pending',

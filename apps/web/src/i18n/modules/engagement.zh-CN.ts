@@ -109,6 +109,7 @@ const engagementZhCN = {
     visit: '拜访',
     task: '任务',
     order: '订单',
+    ticket: '工单',
     grade: '分级',
     owner: '归属',
     edit: '资料变更',
@@ -122,6 +123,8 @@ const engagementZhCN = {
     grading: '客户分级',
     job: '后台任务',
     system: '系统消息',
+    sla: '工单时限',
+    ticket: '工单转交',
   },
   topicHints: {
     follow_up: '客户回访即将到期或已逾期时，每天最多一封汇总',
@@ -132,6 +135,8 @@ const engagementZhCN = {
     grading: '客户等级发生变化时',
     job: '您启动的后台任务完成或失败时',
     system: '系统公告',
+    sla: '您的工单即将或已经超过响应、解决时限，或下属的工单超时上报给您时',
+    ticket: '同事把工单交给您处理时',
   },
   outboxStatuses: {
     pending: '待发送',

@@ -61,6 +61,12 @@ const jobsEnUS: JobsResources = {
     outbox: {
       deliver: 'Send e-mail notifications',
     },
+    service: {
+      'sla-watch': 'Ticket SLA warnings and breach escalation',
+    },
+    surveys: {
+      scheduled: 'Scheduled satisfaction surveys',
+    },
     pool: {
       recycle: 'Public pool recycling (with advance warnings)',
     },

@@ -59,6 +59,12 @@ const jobsZhCN = {
     outbox: {
       deliver: '发送邮件通知',
     },
+    service: {
+      'sla-watch': '工单时限预警与超时升级',
+    },
+    surveys: {
+      scheduled: '按计划发送满意度调查',
+    },
     pool: {
       recycle: '公海自动回收（含提前提醒）',
     },

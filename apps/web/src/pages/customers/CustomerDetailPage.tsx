@@ -33,6 +33,8 @@ import { GradeBadge } from '../grading/GradeBadge';
 import { CustomerOrdersTab } from '../loyalty/CustomerOrdersTab';
 import { loyaltyPermissions } from '../loyalty/permissions';
 import { OwnershipActions, OwnershipCard, OwnershipHistoryTab } from '../ownership/CustomerOwnership';
+import { CustomerTicketsTab } from '../service/CustomerTicketsTab';
+import { servicePermissions } from '../service/permissions';
 import { CardButtons } from './detail/CardButtons';
 import { ContactsTab } from './detail/ContactsTab';
 import { CustomerOverview } from './detail/CustomerOverview';
@@ -307,6 +309,17 @@ function CustomerDetailView({ id }: { id: string }) {
                     />
                   ),
                 },
+                ...(servicePermissions(me.role).handleTickets
+                  ? [
+                      {
+                        key: 'tickets',
+                        label: <span data-testid="tickets-tab">{t('service.customerTab.tab')}</span>,
+                        children: (
+                          <CustomerTicketsTab customerId={c.id} customerName={c.name} canCreate={active} />
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'contacts',
                   label: (

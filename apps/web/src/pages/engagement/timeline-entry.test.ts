@@ -113,4 +113,25 @@ describe('timelineEntry', () => {
       summary: '3',
     });
   });
+  it('reads a ticket event with the ticket it belongs to (the link goes to the ticket, not the event)', () => {
+    const e = timelineEntry(
+      item('ticket', {
+        ticket: { id: 't1', number: 1024, subject: '设备报警', kind: 'complaint', status: 'resolved' },
+        event: 'reply',
+        visibility: 'customer',
+        body: '已安排工程师上门',
+        data: {},
+      }),
+    );
+    expect(e).toEqual({
+      kind: 'ticket',
+      id: 't1',
+      number: '1024',
+      subject: '设备报警',
+      status: 'resolved',
+      event: 'reply',
+      visibility: 'customer',
+      body: '已安排工程师上门',
+    });
+  });
 });

@@ -47,6 +47,17 @@ export type TimelineEntry =
       amountFen: number | null;
       channel: string;
     }
+  | {
+      kind: 'ticket';
+      /** The ticket's id (the feed's own id names the ticket event). */
+      id: string | null;
+      number: string;
+      subject: string;
+      status: string;
+      event: string;
+      visibility: string;
+      body: string;
+    }
   | { kind: 'grade'; from: string | null; to: string | null; cause: string; reason: string }
   | { kind: 'owner'; change: string; from: string | null; to: string | null; reason: string }
   | {
@@ -136,6 +147,19 @@ export function timelineEntry(item: TimelineItem): TimelineEntry {
         amountFen: num(d.amountFen),
         channel: str(d.channel),
       };
+    case 'ticket': {
+      const ticket = isRecord(d.ticket) ? d.ticket : {};
+      return {
+        kind: 'ticket',
+        id: str(ticket.id) || null,
+        number: str(ticket.number),
+        subject: str(ticket.subject),
+        status: str(ticket.status),
+        event: str(d.event),
+        visibility: str(d.visibility),
+        body: str(d.body),
+      };
+    }
     case 'grade':
       return {
         kind: 'grade',

@@ -1,6 +1,7 @@
 import {
   CalendarOutlined,
   CheckSquareOutlined,
+  CustomerServiceOutlined,
   EditOutlined,
   EnvironmentOutlined,
   MailOutlined,
@@ -51,6 +52,7 @@ const kindIcons: Record<TimelineKind, ReactNode> = {
   visit: <EnvironmentOutlined />,
   task: <CheckSquareOutlined />,
   order: <ShoppingCartOutlined />,
+  ticket: <CustomerServiceOutlined />,
   grade: <StarOutlined />,
   owner: <UserSwitchOutlined />,
   edit: <EditOutlined />,
@@ -60,6 +62,7 @@ const kindColors: Record<TimelineKind, string> = {
   visit: 'green',
   task: 'orange',
   order: 'purple',
+  ticket: 'red',
   grade: 'gold',
   owner: 'cyan',
   edit: 'gray',
@@ -275,6 +278,34 @@ export function TimelineTab({
             </Typography.Text>
           ),
         };
+      case 'ticket': {
+        const events = t('service.history.kinds', { returnObjects: true }) as Record<string, string>;
+        const name = `#${e.number} ${e.subject}`;
+        return {
+          title: (
+            <Flex gap={6} wrap align="center">
+              {e.id ? (
+                <Link to={`/service/tickets/${e.id}`}>
+                  <Typography.Text strong style={{ color: 'inherit' }}>
+                    {name}
+                  </Typography.Text>
+                </Link>
+              ) : (
+                <Typography.Text strong>{name}</Typography.Text>
+              )}
+              <Tag style={{ marginInlineEnd: 0 }}>{events[e.event] ?? e.event}</Tag>
+              {e.visibility === 'internal' && (e.event === 'note' || e.body) ? (
+                <Tag style={{ marginInlineEnd: 0 }}>{t('service.history.internal')}</Tag>
+              ) : null}
+            </Flex>
+          ),
+          detail: e.body ? (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {e.body}
+            </Typography.Paragraph>
+          ) : null,
+        };
+      }
       case 'grade': {
         const causes = t('grading.score.causes', { returnObjects: true }) as Record<string, string>;
         return {
