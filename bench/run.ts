@@ -39,6 +39,8 @@ import {
   runImportCase,
 } from './scenarios/import-export';
 import { runRegradeCases } from './scenarios/regrade';
+import { runSurveySubmitCases } from './scenarios/survey-submit';
+import { pickTicketCast, prepareTickets, ticketQueueCases } from './scenarios/tickets';
 
 const allScenarios = [
   'me',
@@ -51,6 +53,8 @@ const allScenarios = [
   'timeline',
   'due',
   'recompute',
+  'ticket-queue',
+  'survey-submit',
 ] as const;
 type Scenario = (typeof allScenarios)[number];
 
@@ -175,7 +179,8 @@ async function waitQuiet(enabled: boolean): Promise<void> {
 
 async function runEngine(engine: EngineName, o: Options, results: CaseResult[]): Promise<void> {
   const http = o.scenarios.filter(
-    (s) => s === 'me' || s === 'list' || s === 'search' || s === 'timeline' || s === 'due',
+    (s) =>
+      s === 'me' || s === 'list' || s === 'search' || s === 'timeline' || s === 'due' || s === 'ticket-queue',
   );
   const engagement = o.scenarios.some((s) => s === 'timeline' || s === 'due' || s === 'recompute');
   const available = importExportAvailable();
@@ -188,6 +193,7 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
     (wantImport && available.import) ||
     (wantExport && available.export) ||
     o.scenarios.includes('regrade') ||
+    (o.scenarios.includes('survey-submit') && engine === 'postgres') ||
     engagement ||
     engine === 'pglite';
   if (!needsData) return;
@@ -220,6 +226,9 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
   // Issue 5: five interactions per customer with their visits, tasks and follow-up clocks (after
   // the clean-up above, so leftovers of an import get none).
   if (engagement) results.push(await withDatabase(target, (db) => prepareEngagement(db, target, log)));
+  // Issue 6: one service ticket per customer, about 5% open.
+  if (http.includes('ticket-queue'))
+    results.push(await withDatabase(target, (db) => prepareTickets(db, target, log)));
   const sessionUsers = [...cast.accountManagers, ...cast.regionManagers, cast.executive, cast.importer];
   const sessions = await withDatabase(target, (db) => createSessions(db, sessionUsers));
 
@@ -241,9 +250,14 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
         ? await withDatabase(target, (db) => pickEngagementCast(db, cast, new Date()))
         : null;
     if (picks) log(`  timeline statement's scans: ${JSON.stringify(picks.timelinePlan)}`);
+    const ticketPicks = http.includes('ticket-queue')
+      ? await withDatabase(target, (db) => pickTicketCast(db, cast))
+      : null;
+    if (ticketPicks) log(`  ticket queue statements' scans: ${JSON.stringify(ticketPicks.plans)}`);
     const cases = [
       ...httpCases(engine, cast, sessions, httpOptions, matches),
       ...(picks ? engagementCases(engine, cast, picks, sessions) : []),
+      ...(ticketPicks ? ticketQueueCases(engine, cast, ticketPicks, sessions) : []),
     ].filter((c) => http.includes(c.scenario));
     // PGlite is one process's database: the baseline gets its own copy of the archive.
     const bareDir = engine === 'pglite' ? `${target.dataDir}-bare` : undefined;
@@ -272,6 +286,20 @@ async function runEngine(engine: EngineName, o: Options, results: CaseResult[]):
     // Five orders per customer (5,000,000 for the 1M archive), issue 4's figure; PostgreSQL only.
     const orders = target.customers * 5;
     results.push(...(await runRegradeCases(target, { orders, rounds: Math.min(o.rounds, 2), log })));
+  }
+  if (o.scenarios.includes('survey-submit') && engine === 'postgres') {
+    await waitQuiet(o.waitQuiet);
+    // Issue 6: public survey answers, a fresh signed link per request; PostgreSQL only.
+    results.push(
+      ...(await runSurveySubmitCases(target, {
+        rounds: o.rounds,
+        durationSec: o.durationSec,
+        warmupSec: o.warmupSec,
+        connections: 10,
+        maxRps: 4000,
+        log,
+      })),
+    );
   }
   if (o.scenarios.includes('recompute')) {
     await waitQuiet(o.waitQuiet);

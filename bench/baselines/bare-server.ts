@@ -482,6 +482,63 @@ async function main() {
     };
   });
 
+  // Ticket queue baseline (issue 6): the actor's open tickets, or their department subtree's
+  // (view=team), filtered by priority, soonest deadline first, through the partial indexes
+  // ticket_queue_owner / ticket_queue; presented by hand.
+  app.get('/api/v1/tickets', async (req, reply) => {
+    const a = await actorOf(req, reply);
+    if (!a) return reply;
+    const qs = req.query as Record<string, string | undefined>;
+    const limit = Math.min(100, Number(qs.limit ?? 50));
+    const priorities = qs.priority ? qs.priority.split(',') : ['urgent', 'high', 'normal', 'low'];
+    const params: unknown[] = [priorities, limit + 1, a.id];
+    let owners = 't.owner_id = $3';
+    if (qs.view === 'team' && a.department_id) {
+      params[2] = (await query(subtreeSql, [a.department_id])).map((r) => r.id);
+      owners = 't.owner_id = any(array(select u.id from app_user u where u.department_id = any($3::uuid[])))';
+    }
+    const rows = await query(
+      `select t.id, t.number, t.subject, t.customer_id, c.name as customer_name, c.grade, t.owner_id,
+         u.name as owner_name, t.channel, t.kind, t.priority, t.important, t.status, t.stage, t.category_id,
+         cat.name as category_name, t.received_at, t.next_due_at, t.waiting_since,
+         t.first_response_breached, t.resolution_breached
+       from ticket t
+       join customer c on c.id = t.customer_id
+       left join app_user u on u.id = t.owner_id
+       left join ticket_category cat on cat.id = t.category_id
+       where ${owners} and t.status in ('new', 'acknowledged', 'in_progress') and t.priority = any($1)
+       order by t.next_due_at, t.id limit $2`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        number: Number(r.number),
+        subject: r.subject,
+        customer: { id: r.customer_id, name: r.customer_name, grade: r.grade },
+        owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+        channel: r.channel,
+        kind: r.kind,
+        priority: r.priority,
+        important: r.important,
+        status: r.status,
+        stage: r.stage,
+        category: r.category_id ? { id: r.category_id, name: r.category_name ?? '' } : null,
+        receivedAt: iso(r.received_at),
+        nextDueAt: iso(r.next_due_at),
+        waiting: r.waiting_since !== null,
+        firstResponseBreached: r.first_response_breached,
+        resolutionBreached: r.resolution_breached,
+      })),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([iso(last.next_due_at) ?? '', last.id])).toString('base64url')
+          : null,
+    };
+  });
+
   // Export baseline: keyset pages of 1,000 rows in id order, written as CSV lines as they come.
   app.get('/api/v1/customers/export.csv', async (req, reply) => {
     const a = await actorOf(req, reply);

@@ -36,7 +36,7 @@ export function pickCast(users: BenchUser[]): Cast {
 }
 
 export interface HttpCase {
-  scenario: 'me' | 'list' | 'search' | 'timeline' | 'due';
+  scenario: 'me' | 'list' | 'search' | 'timeline' | 'due' | 'ticket-queue';
   label: string;
   connections: number;
   requests: LoadRequest[];
