@@ -353,6 +353,67 @@ export async function claimInvitation(
   return rows[0];
 }
 
+/** An invitation as it stands, with what checking an answer needs: one read, no lock. */
+export interface PeekedInvitation extends ClaimedInvitation {
+  answered_at: Date | null;
+  expires_at: Date;
+}
+
+export async function peekInvitation(
+  db: Db,
+  id: string,
+  settingsKey: string,
+): Promise<PeekedInvitation | undefined> {
+  const { rows } = await sql<PeekedInvitation>`select i.id, i.survey_id, i.customer_id, i.ticket_id,
+      i.answered_at, i.expires_at, s.questions,
+      (select value from setting where key = ${settingsKey}) as settings
+    from survey_invitation i join survey s on s.id = i.survey_id
+    where i.id = ${id}`.execute(db);
+  return rows[0];
+}
+
+/**
+ * Claims the invitation and stores the answer (and the ticket's event) in ONE statement: its
+ * data-modifying parts commit together or not at all, so no transaction is opened — two round
+ * trips per answer with the read before it, instead of begin, update, insert(s), commit. The claim
+ * is conditional as in `claimInvitation`: of two submissions at once one stores, the other's
+ * update finds the row answered and stores nothing. Returns whether this one stored.
+ */
+export async function claimAndStoreResponse(
+  db: Db,
+  r: {
+    id: string;
+    invitationId: string;
+    submittedAt: Date;
+    answers: Record<string, unknown>;
+    csat: number | null;
+    nps: number | null;
+    eventId: string;
+    eventData: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const { rows } = await sql<{ stored: boolean }>`with claimed as (
+      update survey_invitation set answered_at = ${r.submittedAt}
+      where id = ${r.invitationId} and answered_at is null and expires_at > ${r.submittedAt}
+      returning id, survey_id, customer_id, ticket_id
+    ), response as (
+      insert into survey_response (id, invitation_id, survey_id, customer_id, ticket_id, submitted_at,
+        answers, csat, nps, low_score)
+      select ${r.id}, c.id, c.survey_id, c.customer_id, c.ticket_id, ${r.submittedAt},
+        ${JSON.stringify(r.answers)}::jsonb, ${r.csat}::smallint, ${r.nps}::smallint, false
+      from claimed c
+      returning id
+    ), event as (
+      insert into ticket_event (id, ticket_id, customer_id, at, actor_id, kind, visibility, body, data)
+      select ${r.eventId}, c.ticket_id, c.customer_id, ${r.submittedAt}, null, 'survey_answered',
+        'internal', '', ${JSON.stringify(r.eventData)}::jsonb
+      from claimed c where c.ticket_id is not null
+      returning id
+    )
+    select exists (select 1 from response) as stored`.execute(db);
+  return rows[0]?.stored === true;
+}
+
 /** Why an invitation could not be claimed. */
 export async function invitationState(
   db: Db,
