@@ -19,7 +19,7 @@ const missing = '0190a0a0-0000-7000-8000-000000000000';
 const start = '2026-11-25T01:00:00Z';
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ SMTP_URL: 'smtp://127.0.0.1:9' });
   h.clock.set(start);
   admin = await h.signIn('admin');
   am = await h.signIn('account_manager');

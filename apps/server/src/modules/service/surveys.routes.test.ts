@@ -19,7 +19,7 @@ const missing = '0190a0a0-0000-7000-8000-000000000000';
 const start = '2026-11-25T08:00:00Z';
 
 beforeAll(async () => {
-  h = await createHarness({ PUBLIC_URL: 'https://crm.example.com/' });
+  h = await createHarness({ PUBLIC_URL: 'https://crm.example.com/', SMTP_URL: 'smtp://127.0.0.1:9' });
   const sales = await h.makeDepartment('调查-销售部');
   const other = await h.makeDepartment('调查-其他部');
   admin = await h.signIn('admin');

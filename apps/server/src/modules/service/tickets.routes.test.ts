@@ -25,7 +25,7 @@ const start = '2026-11-25T08:00:00Z';
 
 beforeAll(async () => {
   // Sessions outlive the clock's jumps across days (reopen windows, waits overnight).
-  h = await createHarness({ SESSION_TTL_HOURS: '2160' });
+  h = await createHarness({ SESSION_TTL_HOURS: '2160', SMTP_URL: 'smtp://127.0.0.1:9' });
   const sales = await h.makeDepartment('工单-销售部');
   const other = await h.makeDepartment('工单-其他部');
   am = await h.signIn('account_manager', sales);

@@ -3,6 +3,7 @@ import { renderTemplate } from '@weixi/domain';
 import type { TicketEvent } from '@weixi/shared';
 import { notFound } from '../../../http/app-error';
 import type { Ctx } from '../../../http/context';
+import { emailConfigured } from '../../platform/mailer';
 import { outboxDeliverJob } from '../../platform/outbox.jobs';
 import { insertOutbox } from '../../platform/outbox.repository';
 import { recordAudit } from '../../platform/use-cases/record-audit';
@@ -41,6 +42,13 @@ export async function addTicketEvent(ctx: Ctx, id: string, input: EventInput): P
   const ticket = await visibleTicket(ctx, id);
   if (input.sendEmail && input.kind !== 'reply')
     throw unprocessable('sendEmail', 'not_a_reply', 'only replies are e-mailed to the customer');
+  // Without SMTP_URL nothing is ever sent: refusing beats a reply the customer never gets.
+  if (input.sendEmail && !emailConfigured(ctx.config))
+    throw unprocessable(
+      'sendEmail',
+      'email_not_configured',
+      'this server sends no e-mail (SMTP_URL is not set)',
+    );
   if (input.templateId && !(await findTemplate(ctx.db, input.templateId)))
     throw unprocessable('templateId', 'not_found', 'no reply template with this id');
   const body = renderTemplate(input.body, replyValues(ctx, ticket), { missing: 'keep' });

@@ -1,6 +1,7 @@
 import type { CreateSurveyInvitationRequest, SurveyInvitation } from '@weixi/shared';
 import { AppError, fieldError, notFound } from '../../../http/app-error';
 import type { Ctx } from '../../../http/context';
+import { emailConfigured } from '../../platform/mailer';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { assertCan } from '../service.policy';
 import { presentInvitation } from '../surveys.presenter';
@@ -46,6 +47,14 @@ export async function inviteToSurvey(
     if (!ticket || ticket.customer_id !== recipient.customerId) {
       throw fieldError('ticketId', 'not_of_customer', 'This ticket is not the customer’s', 'unprocessable');
     }
+  }
+  if (input.channel === 'email' && !emailConfigured(ctx.config)) {
+    throw fieldError(
+      'channel',
+      'email_not_configured',
+      'This server sends no e-mail (SMTP_URL is not set); send a link instead',
+      'unprocessable',
+    );
   }
   if (input.channel === 'email' && recipient.email === '') {
     throw fieldError(

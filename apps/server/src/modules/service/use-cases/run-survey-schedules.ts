@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../../config';
 import { insertTask } from '../../engagement/tasks.repository';
 import type { JobQueue } from '../../platform/jobs/job-queue';
+import { emailConfigured } from '../../platform/mailer';
 import { notify } from '../../platform/notify';
 import { surveySecret } from '../survey-secret';
 import { audienceMembers, claimSchedule, dueScheduleIds, findSurvey } from '../surveys.repository';
@@ -58,7 +59,7 @@ export async function runSurveySchedules(ctx: ScheduleRunCtx): Promise<ScheduleR
       const linksByOwner = new Map<string, number>();
       const tx = { ...ctx, db: trx };
       for (const m of await audienceMembers(trx, schedule.audience)) {
-        const channel = m.email !== '' ? 'email' : 'link';
+        const channel = m.email !== '' && emailConfigured(ctx.config) ? 'email' : 'link';
         const { invitation, link } = await sendInvitation(tx, {
           survey,
           recipient: {

@@ -5,6 +5,8 @@ import { createCustomer } from '../../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../../testing/harness';
 import { writeSetting } from '../../customers/customers.repository';
 import { insertTicket, makeSurvey, submitJson, tokenOf } from '../survey-fixtures';
+import { addTicketEvent } from './add-ticket-event';
+import { inviteToSurvey } from './invite-to-survey';
 import { serviceSettingsKey } from './read-service-settings';
 import { surveyAfterResolve } from './survey-after-resolve';
 
@@ -58,7 +60,7 @@ const invitationsOf = (ticketId: string) =>
     .execute();
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ SMTP_URL: 'smtp://127.0.0.1:9' });
   admin = await h.signIn('admin');
   agent = await h.signIn('service_agent');
   const am = await h.signIn('account_manager');
@@ -126,6 +128,34 @@ describe('surveyAfterResolve', () => {
       as: agent,
     });
     expect(page.json<{ items: { link: string | null }[] }>().items[0]?.link).toMatch(/\/s\//);
+    await setResolvedSurvey(null);
+  });
+
+  it('without SMTP_URL: a link the agent copies, even for a contact with an address; e-mail sends are refused', async () => {
+    const survey = await makeSurvey(h, admin, { title: '无邮件服务器' });
+    await setResolvedSurvey(survey.id);
+    const ticket = await insertTicket(h, withEmail.id, agent.userId);
+    const noMail: Ctx = {
+      ...agentCtx(),
+      config: { ...h.config, SMTP_URL: undefined },
+      // Sending by hand checks the customer is in scope; this test is about the channel.
+      scope: async () => resolveScope('all', agent.userId, []),
+    };
+    const contactId = withEmail.contacts[0]?.id ?? null;
+    await surveyAfterResolve(noMail, { id: ticket.id, customerId: withEmail.id, contactId });
+    expect(await invitationsOf(ticket.id)).toEqual([
+      expect.objectContaining({ channel: 'link', recipient: null }),
+    ]);
+    await expect(
+      inviteToSurvey(noMail, survey.id, { customerId: withEmail.id, channel: 'email' }, Buffer.alloc(32, 7)),
+    ).rejects.toMatchObject({
+      extra: { errors: [expect.objectContaining({ path: 'channel', code: 'email_not_configured' })] },
+    });
+    await expect(
+      addTicketEvent(noMail, ticket.id, { kind: 'reply', body: '您好', sendEmail: true }),
+    ).rejects.toMatchObject({
+      extra: { errors: [expect.objectContaining({ path: 'sendEmail', code: 'email_not_configured' })] },
+    });
     await setResolvedSurvey(null);
   });
 });

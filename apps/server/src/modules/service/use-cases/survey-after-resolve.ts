@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../http/context';
+import { emailConfigured } from '../../platform/mailer';
 import { surveySecret } from '../survey-secret';
 import { findOpenTicketInvitation, findRecipient, findSurvey } from '../surveys.repository';
 import { readServiceSettings } from './read-service-settings';
@@ -28,7 +29,8 @@ export async function surveyAfterResolve(
     recipient,
     ticketId: ticket.id,
     scheduleId: null,
-    channel: recipient.email !== '' ? 'email' : 'link',
+    // Without SMTP_URL an e-mail would wait in the outbox forever: the agent copies the link instead.
+    channel: recipient.email !== '' && emailConfigured(ctx.config) ? 'email' : 'link',
     // Customers have no language of their own: the default; the page offers English.
     locale: 'zh-CN',
     linkDays: settings.surveyLinkDays,
