@@ -1,7 +1,7 @@
 // Where the server's CPU goes under one scenario's load: runs the bundled server with --cpu-prof
 // against the bench archive, drives it with autocannon from another process, and prints self time
 // by package and by function. Profile before optimising.
-//   npx tsx bench/profile.ts me|list|search [--engine postgres|pglite] [--seconds 10] [--connections 10]
+//   npx tsx bench/profile.ts me|list|search|tickets|tickets-team [--engine postgres|pglite] [--seconds 10] [--connections 10]
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDataset, pgliteTarget, pgTarget, repoRoot } from './generate';
@@ -60,12 +60,16 @@ async function main() {
   const target = engine === 'pglite' ? pgliteTarget() : pgTarget();
   const info = await ensureDataset(target, { log: (m) => process.stdout.write(`${m}\n`) });
   const cast = pickCast(info.users);
-  const sessions = await withDatabase(target, (db) => createSessions(db, cast.accountManagers));
+  // The team queue is a manager's question; everything else is asked by account managers.
+  const who = scenario === 'tickets-team' ? cast.regionManagers : cast.accountManagers;
+  const sessions = await withDatabase(target, (db) => createSessions(db, who));
   const cookie = (id: string) => ({ cookie: sessions.get(id)!.headers.cookie! });
   const paths: Record<string, (id: string) => string> = {
     me: () => '/api/v1/me',
     list: (id) => `/api/v1/customers?ownerId=${id}&grade=A,B&limit=50`,
     search: () => `/api/v1/customers?q=${encodeURIComponent('光电')}&limit=20`,
+    tickets: () => '/api/v1/tickets?view=mine&priority=urgent,high,normal&limit=50',
+    'tickets-team': () => '/api/v1/tickets?view=team&priority=urgent,high,normal&limit=50',
   };
   const pathOf = paths[scenario];
   if (!pathOf) throw new Error(`scenario: ${Object.keys(paths).join(', ')}`);
@@ -81,7 +85,7 @@ async function main() {
       connections: Number(value('--connections', '10')),
       durationSec: Number(value('--seconds', '10')),
       warmupSec: 2,
-      requests: cast.accountManagers.map((u) => ({ path: pathOf(u.id), headers: cookie(u.id) })),
+      requests: who.map((u) => ({ path: pathOf(u.id), headers: cookie(u.id) })),
     });
   } finally {
     await app.stop();

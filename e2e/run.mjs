@@ -1528,6 +1528,26 @@ const journeys = [
         headers: { 'x-csrf-token': csrfToken, 'idempotency-key': `e2e-root-cause-${stamp}` },
       });
       expect(created.ok(), `creating the root cause failed: ${created.status()} ${await created.text()}`);
+      // …and an active satisfaction survey the agent sends once the complaint is closed.
+      const surveyTitle = `售后服务满意度（${stamp}）`;
+      const survey = await page.request.post('/api/v1/surveys', {
+        data: {
+          title: surveyTitle,
+          intro: '感谢您抽出一分钟评价本次服务。',
+          questions: [
+            { id: 'sat', type: 'csat', label: '您对本次服务满意吗？', required: true },
+            { id: 'note', type: 'free_text', label: '其他意见', required: false },
+          ],
+        },
+        headers: { 'x-csrf-token': csrfToken, 'idempotency-key': `e2e-survey-${stamp}` },
+      });
+      expect(survey.ok(), `creating the survey failed: ${survey.status()} ${await survey.text()}`);
+      const { id: surveyId, version: surveyVersion } = await survey.json();
+      const activated = await page.request.post(`/api/v1/surveys/${surveyId}/activate`, {
+        data: { version: surveyVersion },
+        headers: { 'x-csrf-token': csrfToken },
+      });
+      expect(activated.ok(), `activating the survey failed: ${activated.status()} ${await activated.text()}`);
       await page.context().clearCookies();
 
       await page.goto('/login');
@@ -1648,6 +1668,51 @@ const journeys = [
         'the root cause',
       );
       await shot(page, 'j-service-06-closed');
+
+      // A satisfaction survey by link: sent from the ticket, answered by the customer on a phone
+      // with no login; the link works once.
+      await page.getByTestId('survey-send').click();
+      const sendDialog = page.locator('.ant-modal').filter({ hasText: '给客户发送满意度调查' });
+      await expectVisible(sendDialog.getByText(surveyTitle), 'the active survey in the send dialog');
+      await sendDialog.getByRole('button', { name: '发送调查' }).click();
+      const linkText = page.getByTestId('survey-link');
+      await expectVisible(linkText, 'the survey link to copy');
+      const link = ((await linkText.textContent()) ?? '').trim();
+      expect(/\/s\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(link), `not a survey link: ${link}`);
+      await shot(page, 'j-service-06b-survey-link');
+      const phone = await page
+        .context()
+        .browser()
+        .newContext({
+          viewport: { width: 390, height: 844 },
+          locale: 'zh-CN',
+        });
+      try {
+        const customerPage = await phone.newPage();
+        await customerPage.goto(link);
+        await expectVisible(
+          customerPage.getByRole('heading', { name: surveyTitle }),
+          'the public survey page',
+        );
+        await customerPage.locator('input[name="q_sat"][value="5"]').check();
+        await customerPage.locator('textarea[name="q_note"]').fill('工程师很专业，<script>alert(1)</script>');
+        await shot(customerPage, 'j-service-06c-survey-page');
+        await customerPage.getByRole('button', { name: '提交' }).click();
+        await expectVisible(customerPage.getByRole('heading', { name: '感谢您的反馈' }), 'the thanks page');
+        await customerPage.goto(link);
+        await expectVisible(
+          customerPage.getByRole('heading', { name: '您已提交过' }),
+          'the used link refused',
+        );
+        await shot(customerPage, 'j-service-06d-survey-used');
+      } finally {
+        await phone.close();
+      }
+      await page.reload();
+      await expectVisible(
+        page.locator('[data-testid="survey-invitation"][data-answered="yes"]'),
+        'the answered survey on the ticket',
+      );
 
       // The customer page lists it under 工单.
       await page.getByTestId('ticket-customer-link').click();

@@ -285,6 +285,15 @@ const serviceEnUS: ServiceResources = {
     copied: 'Link copied; send it to the customer',
     copyFailed: 'Could not copy; select the link and copy it by hand',
     loadFailed: 'The satisfaction surveys could not be loaded',
+    send: 'Send survey',
+    sendTitle: 'Send the customer a satisfaction survey',
+    pick: 'Survey',
+    noActive: 'No survey is active yet: design and activate one under Satisfaction surveys first',
+    channel: 'Send as',
+    sendLink: 'A link (copy it and send it by WeChat or SMS)',
+    sendEmail: 'An e-mail (to the contact, else to the customer’s address)',
+    sentLink: 'Link created and copied; send it to the customer',
+    sentEmail: 'The survey e-mail is on its way',
   },
   customerTab: {
     tab: 'Tickets',
@@ -293,6 +302,8 @@ const serviceEnUS: ServiceResources = {
     allStatuses: 'All statuses',
   },
   errors: {
+    email_not_configured: 'This server sends no e-mail (SMTP_URL is not set); send a link instead',
+    no_email: 'Neither the contact nor the customer has an e-mail address; send a link instead',
     no_address:
       'Neither the contact nor the customer has an e-mail address; untick e-mail to record the reply',
     not_open: 'The ticket is resolved or closed; this cannot be done any more',

@@ -210,7 +210,7 @@ function TicketView({ id }: { id: string }) {
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
             <TicketEditCard ticket={x} />
-            <SurveyBox ticketId={x.id} />
+            <SurveyBox ticketId={x.id} customerId={x.customer.id} contactId={x.contact?.id ?? null} />
             <Card size="small">
               <Descriptions
                 size="small"

@@ -1,11 +1,21 @@
-import { CheckCircleOutlined, CopyOutlined, LinkOutlined, MailOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import {
+  CheckCircleOutlined,
+  CopyOutlined,
+  LinkOutlined,
+  MailOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/client';
+import { isApiError, newIdempotencyKey } from '../../../api/client';
+import { engagementKeys, preferencesApi } from '../../../api/engagement';
 import { type SurveyInvitation, ticketKeys, ticketsApi } from '../../../api/service-tickets';
+import { surveyKeys, surveysApi } from '../../../api/surveys';
 import { errorText } from '../../../lib/errors';
+import { serviceErrorText } from '../form-errors';
 
 const fmt = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -39,9 +49,18 @@ async function copyText(text: string): Promise<boolean> {
  * 满意度调查 of this ticket: each invitation, whether it was answered, and for a link invitation
  * (the contact has no e-mail) the link to copy and send by hand.
  */
-export function SurveyBox({ ticketId }: { ticketId: string }) {
+export function SurveyBox({
+  ticketId,
+  customerId,
+  contactId,
+}: {
+  ticketId: string;
+  customerId: string;
+  contactId: string | null;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const [sending, setSending] = useState(false);
   const invitations = useQuery({
     queryKey: ticketKeys.invitations(ticketId),
     queryFn: ({ signal }) => ticketsApi.surveyInvitations(ticketId, signal),
@@ -141,8 +160,113 @@ export function SurveyBox({ ticketId }: { ticketId: string }) {
     );
 
   return (
-    <Card size="small" title={t('service.survey.title')} data-testid="ticket-surveys">
+    <Card
+      size="small"
+      title={t('service.survey.title')}
+      data-testid="ticket-surveys"
+      extra={
+        <Button
+          size="small"
+          icon={<SendOutlined />}
+          onClick={() => setSending(true)}
+          data-testid="survey-send"
+        >
+          {t('service.survey.send')}
+        </Button>
+      }
+    >
       {body}
+      {sending ? (
+        <SendSurveyModal
+          ticketId={ticketId}
+          customerId={customerId}
+          contactId={contactId}
+          onClose={(link) => {
+            setSending(false);
+            void invitations.refetch();
+            if (link) void copy(link);
+          }}
+        />
+      ) : null}
     </Card>
+  );
+}
+
+/**
+ * Sends a survey by hand (the automatic one goes out on resolving when an administrator chose
+ * one): an active survey, as a link to copy or, where the server sends e-mail, as an e-mail.
+ */
+function SendSurveyModal({
+  ticketId,
+  customerId,
+  contactId,
+  onClose,
+}: {
+  ticketId: string;
+  customerId: string;
+  contactId: string | null;
+  onClose: (link: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const surveys = useQuery({ queryKey: surveyKeys.list('active'), queryFn: () => surveysApi.list('active') });
+  const prefs = useQuery({
+    queryKey: engagementKeys.preferences,
+    queryFn: preferencesApi.get,
+    staleTime: 300_000,
+  });
+  const emailAvailable = prefs.data?.emailAvailable === true;
+  const [surveyId, setSurveyId] = useState<string | null>(null);
+  const [channel, setChannel] = useState<'link' | 'email'>('link');
+  const [key] = useState(newIdempotencyKey);
+  const active = surveys.data?.items ?? [];
+  const chosen = surveyId ?? active[0]?.id ?? null;
+  const send = useMutation({
+    mutationFn: (id: string) =>
+      surveysApi.invite(id, { customerId, ticketId, channel, ...(contactId ? { contactId } : {}) }, key),
+    onSuccess: (r) => {
+      message.success(
+        t(r.invitation.channel === 'email' ? 'service.survey.sentEmail' : 'service.survey.sentLink'),
+      );
+      onClose(r.invitation.channel === 'link' ? r.link : null);
+    },
+    onError: (err) => message.error(serviceErrorText(t, err)),
+  });
+  return (
+    <Modal
+      open
+      title={t('service.survey.sendTitle')}
+      okText={t('service.survey.send')}
+      okButtonProps={{ disabled: !chosen, loading: send.isPending }}
+      onOk={() => chosen && send.mutate(chosen)}
+      onCancel={() => onClose(null)}
+    >
+      {surveys.isPending ? (
+        <Skeleton active paragraph={{ rows: 2 }} title={false} />
+      ) : active.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('service.survey.noActive')} />
+      ) : (
+        <Flex vertical gap={12}>
+          <Flex vertical gap={4}>
+            <Typography.Text>{t('service.survey.pick')}</Typography.Text>
+            <Select
+              value={chosen}
+              onChange={setSurveyId}
+              options={active.map((s) => ({ value: s.id, label: s.title }))}
+              data-testid="survey-send-pick"
+            />
+          </Flex>
+          <Flex vertical gap={4}>
+            <Typography.Text>{t('service.survey.channel')}</Typography.Text>
+            <Radio.Group value={channel} onChange={(e) => setChannel(e.target.value as 'link' | 'email')}>
+              <Flex vertical gap={4}>
+                <Radio value="link">{t('service.survey.sendLink')}</Radio>
+                {emailAvailable ? <Radio value="email">{t('service.survey.sendEmail')}</Radio> : null}
+              </Flex>
+            </Radio.Group>
+          </Flex>
+        </Flex>
+      )}
+    </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Flex, Input, Select, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { engagementKeys, preferencesApi } from '../../../api/engagement';
 import { serviceListsApi, type Ticket, ticketKeys, ticketsApi } from '../../../api/service-tickets';
 import { serviceErrorText } from '../form-errors';
 import { useTicketWrite } from './use-ticket-write';
@@ -24,6 +25,13 @@ export function TicketComposer({ ticket }: { ticket: Ticket }) {
   const [missing, setMissing] = useState<string[]>([]);
   const [sendEmail, setSendEmail] = useState(false);
   const categoryId = ticket.category?.id ?? null;
+  // A server without SMTP_URL refuses e-mailed replies: do not offer what cannot be sent.
+  const prefs = useQuery({
+    queryKey: engagementKeys.preferences,
+    queryFn: preferencesApi.get,
+    staleTime: 300_000,
+  });
+  const emailAvailable = prefs.data?.emailAvailable === true;
 
   const templates = useQuery({
     queryKey: ticketKeys.templates(categoryId),
@@ -51,7 +59,7 @@ export function TicketComposer({ ticket }: { ticket: Ticket }) {
         kind: mode,
         body: texts[mode].trim(),
         ...(templateId ? { templateId } : {}),
-        ...(mode === 'reply' && sendEmail ? { sendEmail: true } : {}),
+        ...(mode === 'reply' && sendEmail && emailAvailable ? { sendEmail: true } : {}),
       }),
     onSuccess: () => {
       setTexts((x) => ({ ...x, [mode]: '' }));
@@ -109,7 +117,7 @@ export function TicketComposer({ ticket }: { ticket: Ticket }) {
             aria-label={t('service.composer.template')}
             data-testid={`ticket-template-${m}`}
           />
-          {m === 'reply' ? (
+          {m === 'reply' && emailAvailable ? (
             <Checkbox
               checked={sendEmail}
               onChange={(e) => setSendEmail(e.target.checked)}
