@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { newId } from '../ids';
 
 const tracked = sql.raw(`version integer not null default 1,
     created_at timestamptz not null default now(),
@@ -45,6 +46,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ${tracked}
   )`.execute(db);
   await sql`create index reply_template_category on reply_template (category_id, title)`.execute(db);
+
+  // A new installation starts with common lists (an administrator renames, reorders or
+  // deactivates them): without root causes no complaint could be closed on day one.
+  const categories = ['产品质量', '物流配送', '安装调试', '维修保养', '账务发票', '服务态度', '使用咨询'];
+  for (const [i, name] of categories.entries())
+    await sql`insert into ticket_category (id, name, sort_order) values (${newId()}, ${name}, ${i})`.execute(
+      db,
+    );
+  const causes = [
+    ['产品设计缺陷', '设计或选型不满足客户的使用条件'],
+    ['生产质量问题', '制造、装配或来料质量不合格'],
+    ['物流延误或破损', '运输、仓储环节的延误、错发或破损'],
+    ['安装调试不规范', '安装、调试未按规程进行'],
+    ['响应或沟通不及时', '未在承诺时间内答复，或信息未传达到位'],
+    ['客户培训不足', '客户未掌握正确的使用或保养方法'],
+    ['客户使用不当', '超出说明书规定的使用方式或环境'],
+    ['账务处理差错', '开票、对账或收付款错误'],
+  ];
+  for (const [i, [name, description]] of causes.entries())
+    await sql`insert into root_cause (id, name, description, sort_order)
+      values (${newId()}, ${name}, ${description}, ${i})`.execute(db);
+  // 标准服务用语: the answers every agent gives the same way.
+  const templates = [
+    [
+      '受理确认',
+      '{{contact.name}}您好，您反映的问题我们已受理，工单号 {{ticket.number}}。我是客服{{agent.name}}，将全程跟进，处理进展会及时告知您。',
+    ],
+    [
+      '处理完成回访',
+      '{{contact.name}}您好，工单 {{ticket.number}} 反映的问题已处理完毕。请问现在使用是否正常？如仍有问题，请随时联系我们。感谢您对{{customer.name}}与我们合作的支持！',
+    ],
+    [
+      '致歉说明',
+      '{{contact.name}}您好，对于给贵公司带来的不便，我们深表歉意。我们已查明原因并采取了改进措施，后续会加强管理，避免类似问题再次发生。',
+    ],
+  ];
+  for (const [title, body] of templates)
+    await sql`insert into reply_template (id, title, body) values (${newId()}, ${title}, ${body})`.execute(
+      db,
+    );
 
   // ── tickets (投诉 / 售后工单) ─────────────────────────────────────────────────────────────────
   await sql`create sequence ticket_number_seq`.execute(db);

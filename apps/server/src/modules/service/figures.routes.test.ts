@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
 import { insertResponse, insertSurvey, insertTicket } from './admin-fixtures';
+import { clearSeededServiceLists } from './list-fixtures';
 
 let h: Harness;
 let admin: Session;
@@ -18,6 +19,9 @@ const plus = (d: Date, hours: number) => new Date(d.getTime() + hours * hour);
 
 beforeAll(async () => {
   h = await createHarness();
+  // These tests build their own lists and count them; the defaults a new installation starts
+  // with are checked in service-seed.test.ts.
+  await clearSeededServiceLists(h);
   admin = await h.signIn('admin');
   exec = await h.signIn('executive');
   const teamA = await h.makeDepartment('售后A组');

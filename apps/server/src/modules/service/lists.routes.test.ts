@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
+import { clearSeededServiceLists } from './list-fixtures';
 
 let h: Harness;
 let admin: Session;
@@ -10,6 +11,9 @@ let finance: Session;
 
 beforeAll(async () => {
   h = await createHarness();
+  // These tests build their own lists and count them; the defaults a new installation starts
+  // with are checked in service-seed.test.ts.
+  await clearSeededServiceLists(h);
   admin = await h.signIn('admin');
   const dept = await h.makeDepartment('客服清单部');
   manager = await h.signIn('department_manager', dept);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
 import { insertTicket } from './admin-fixtures';
+import { clearSeededServiceLists } from './list-fixtures';
 
 let h: Harness;
 let admin: Session;
@@ -20,6 +21,9 @@ const agentName = '客服小周';
 
 beforeAll(async () => {
   h = await createHarness();
+  // These tests build their own lists and count them; the defaults a new installation starts
+  // with are checked in service-seed.test.ts.
+  await clearSeededServiceLists(h);
   admin = await h.signIn('admin');
   const dept = await h.makeDepartment('客服模板部');
   manager = await h.signIn('department_manager', dept);
