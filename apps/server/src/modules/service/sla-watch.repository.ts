@@ -45,6 +45,14 @@ const clocks = {
 const returning = sql`t.id, t.number::text as number, t.subject, t.kind, t.important, t.owner_id,
   (select o.name from app_user o where o.id = t.owner_id) as owner_name, c.name as customer_name`;
 
+/**
+ * At most this many tickets per clock and kind of notice in one run (every minute), earliest
+ * deadline first. Steady state is a handful a minute; the cap is for a backlog — the first run
+ * after tickets were imported, or after the workers were down — which would otherwise be one
+ * transaction too long to finish before the job expires, retried and rolled back for ever.
+ */
+export const slaWatchBatch = 500;
+
 /** Open, not waiting on the customer (a paused clock does not run; resuming moves its deadline). */
 const open = sql`t.status in ('new', 'acknowledged', 'in_progress') and t.waiting_since is null`;
 
@@ -65,16 +73,21 @@ export async function markWarnings(
   clock: SlaClock,
   now: Date,
   warnBeforePercent: number,
+  limit = slaWatchBatch,
 ): Promise<SlaHit[]> {
   const c = clocks[clock];
+  const due = sql`t.${sql.ref(c.warned)} is null and t.${sql.ref(c.escalated)} is null
+      and t.${sql.ref(c.due)} > ${now}
+      and t.${sql.ref(c.due)} - ((t.${sql.ref(c.target)} * ${warnBeforePercent})::float8 / 100)
+        * interval '1 millisecond' <= ${now}`;
+  // The batch is chosen in a subquery and the conditions checked again on each row updated, so a
+  // row another run marked meanwhile is skipped, not warned twice.
   const { rows } = await sql<SlaHit>`
     update ticket t set ${sql.ref(c.warned)} = ${now}
     from customer c
-    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)}
-      and t.${sql.ref(c.warned)} is null and t.${sql.ref(c.escalated)} is null
-      and t.${sql.ref(c.due)} > ${now}
-      and t.${sql.ref(c.due)} - ((t.${sql.ref(c.target)} * ${warnBeforePercent})::float8 / 100)
-        * interval '1 millisecond' <= ${now}
+    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)} and ${due}
+      and t.id in (select t.id from ticket t where ${open} and ${sql.raw(c.running)} and ${due}
+        order by t.${sql.ref(c.due)}, t.id limit ${limit})
     returning ${returning}, t.${sql.ref(c.due)} as due_at`.execute(db);
   return rows;
 }
@@ -85,14 +98,20 @@ export async function markWarnings(
  * exactly once whatever runs concurrently. The ticket's version is not touched: these are the
  * job's bookkeeping, and an agent's edit in progress should not fail over them.
  */
-export async function markBreaches(db: Db, clock: SlaClock, now: Date): Promise<SlaHit[]> {
+export async function markBreaches(
+  db: Db,
+  clock: SlaClock,
+  now: Date,
+  limit = slaWatchBatch,
+): Promise<SlaHit[]> {
   const c = clocks[clock];
+  const due = sql`t.${sql.ref(c.escalated)} is null and t.${sql.ref(c.due)} <= ${now}`;
   const { rows } = await sql<SlaHit>`
     update ticket t set ${sql.ref(c.breached)} = true, ${sql.ref(c.escalated)} = ${now}
     from customer c
-    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)}
-      and t.${sql.ref(c.escalated)} is null
-      and t.${sql.ref(c.due)} <= ${now}
+    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)} and ${due}
+      and t.id in (select t.id from ticket t where ${open} and ${sql.raw(c.running)} and ${due}
+        order by t.${sql.ref(c.due)}, t.id limit ${limit})
     returning ${returning}, t.${sql.ref(c.due)} as due_at`.execute(db);
   return rows;
 }

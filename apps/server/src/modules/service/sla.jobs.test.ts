@@ -4,6 +4,7 @@ import { createHarness, type Harness } from '../../testing/harness';
 import { scheduleCatalog } from '../platform/jobs/catalog';
 import { insertTicket } from './admin-fixtures';
 import { slaWatchJob } from './sla.jobs';
+import { markBreaches } from './sla-watch.repository';
 import { watchSla } from './use-cases/watch-sla';
 
 let h: Harness;
@@ -206,5 +207,30 @@ describe('service.sla-watch', () => {
       'race sla.breached.first_response → agent2',
       'race sla.escalated.first_response → team2Lead',
     ]);
+  });
+});
+
+describe('a backlog of breaches', () => {
+  it('is marked a batch at a time, earliest deadline first, each ticket once', async () => {
+    const now = h.clock.now().getTime();
+    const backlog = [];
+    for (let i = 0; i < 3; i++)
+      backlog.push(
+        await insertTicket(h, {
+          customerId,
+          ownerId: users.agent1,
+          receivedAt: new Date(now - (30 - i) * hour),
+          firstResponseTargetMs: hour,
+          subject: `积压 ${i}`,
+        }),
+      );
+    const first = await markBreaches(h.database.db, 'first_response', h.clock.now(), 2);
+    expect(first).toHaveLength(2);
+    const second = await markBreaches(h.database.db, 'first_response', h.clock.now(), 2);
+    const ids = [...first, ...second].map((x) => x.id);
+    for (const b of backlog) expect(ids.filter((id) => id === b.id)).toHaveLength(1);
+    // The oldest deadlines went first (RETURNING has no order: compare as sets).
+    expect(first.map((x) => x.id).sort()).toEqual([backlog[0]?.id, backlog[1]?.id].sort());
+    expect(await markBreaches(h.database.db, 'first_response', h.clock.now(), 2)).toEqual([]);
   });
 });

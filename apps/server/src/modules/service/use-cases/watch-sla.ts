@@ -30,10 +30,14 @@ export interface WatchSlaResult {
 
 const slaClocks: readonly SlaClock[] = ['first_response', 'resolution'];
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-25 16:30" in the business time zone: what the owner reads as the deadline. */
 export function localMinute(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+  let f = minuteFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -41,10 +45,10 @@ export function localMinute(at: Date, timeZone: string): string {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+    });
+    minuteFormatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
