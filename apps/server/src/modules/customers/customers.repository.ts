@@ -987,6 +987,36 @@ export async function readSettingRow(
     .executeTakeFirst();
 }
 
+/**
+ * Saves a setting if it is still at `version`: the stored row's version, or 1 while none is
+ * stored (the first save then writes version 2, so a second editor who also saw 1 is refused).
+ * Returns false when someone saved in between. For settings edited under If-Match.
+ */
+export async function writeSettingAtVersion(
+  db: Db,
+  key: string,
+  value: unknown,
+  version: number,
+  actorId: string,
+  now: Date,
+): Promise<boolean> {
+  const json = JSON.stringify(value);
+  const updated = await db
+    .updateTable('setting')
+    .set({ value: json, version: sql`version + 1`, updated_at: now, updated_by: actorId })
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) return true;
+  if (version !== 1) return false;
+  const inserted = await db
+    .insertInto('setting')
+    .values({ key, value: json, version: 2, updated_at: now, updated_by: actorId })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
 export async function writeSetting(
   db: Db,
   key: string,

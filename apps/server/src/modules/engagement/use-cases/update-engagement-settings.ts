@@ -2,11 +2,11 @@ import type { EngagementSettings as Settings } from '@weixi/domain';
 import type { EngagementSettings } from '@weixi/shared';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { writeSettingAtVersion } from '../../customers/customers.repository';
 import type { JobQueue } from '../../platform/jobs/job-queue';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { recomputeFollowUpsJob } from '../engagement.jobs';
 import { assertCan } from '../engagement.policy';
-import { writeEngagementSettings } from '../settings.repository';
 import { engagementSettingsKey, readEngagementSettings } from './read-engagement-settings';
 
 export type UpdateEngagementSettingsInput = Partial<Settings> & { version: number };
@@ -47,7 +47,7 @@ export async function updateEngagementSettings(
   if (changed.length === 0) return { ...before, version: current, updatedAt, recomputeJobId: null };
 
   const now = ctx.clock.now();
-  if (!(await writeEngagementSettings(ctx.db, engagementSettingsKey, after, current, ctx.actor.id, now)))
+  if (!(await writeSettingAtVersion(ctx.db, engagementSettingsKey, after, current, ctx.actor.id, now)))
     throw staleVersion('The engagement settings', current + 1);
   let recomputeJobId: string | null = null;
   if (changed.some((k) => cadenceKeys.includes(k))) {

@@ -3,10 +3,11 @@ import type { FieldIssue, ServiceSettingsView, UpdateServiceSettingsRequest } fr
 import { AppError } from '../../../http/app-error';
 import { staleVersion } from '../../../http/concurrency';
 import type { Ctx } from '../../../http/context';
+import { writeSettingAtVersion } from '../../customers/customers.repository';
 import { recordAudit } from '../../platform/use-cases/record-audit';
 import { assertCan } from '../service.policy';
 import { presentServiceSettings } from '../settings.presenter';
-import { activeSurveyExists, writeServiceSettings } from '../settings.repository';
+import { activeSurveyExists } from '../settings.repository';
 import { readServiceSettings, serviceSettingsKey } from './read-service-settings';
 
 const keys = [
@@ -50,7 +51,7 @@ export async function updateServiceSettings(
   const changed = keys.filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
   if (changed.length === 0) return presentServiceSettings(await readServiceSettings(ctx));
   if (
-    !(await writeServiceSettings(ctx.db, serviceSettingsKey, after, current, ctx.actor.id, ctx.clock.now()))
+    !(await writeSettingAtVersion(ctx.db, serviceSettingsKey, after, current, ctx.actor.id, ctx.clock.now()))
   )
     throw staleVersion('The service settings', current + 1);
   await recordAudit(ctx, {
