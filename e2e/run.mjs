@@ -1,7 +1,7 @@
 // Browser journeys against a real server on a fresh embedded database, in Debian's Chromium.
 // Run with `node e2e/run.mjs` (or `npm run e2e`). Screenshots go to e2e/screenshots/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -1779,6 +1779,7 @@ async function main() {
         log(`  ✓ ${i + 1}. ${journey.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       } catch (err) {
         failed++;
+        noteFailure(`e2e ${i + 1}. ${journey.name}: ${String(err?.message ?? err).split('\n')[0]}`);
         log(
           `  ✗ ${i + 1}. ${journey.name}\n      ${String(err?.stack ?? err)
             .split('\n')
@@ -1796,6 +1797,12 @@ async function main() {
   if (failed > 0 && server.output.length > 0) log(`server output:\n${server.output.join('').trim()}`);
   log(`e2e: ${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+// .ci/run repeats failures at the end of its output (see scripts/summary-reporter.ts).
+function noteFailure(line) {
+  const file = process.env.WEIXI_FAILURES_FILE;
+  if (file) appendFileSync(file, `  ${line.slice(0, 300)}\n`);
 }
 
 main().catch((err) => {

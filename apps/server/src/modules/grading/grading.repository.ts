@@ -97,12 +97,12 @@ export async function insertRuleSet(
 export async function listRuleSets(
   db: Db,
   limit: number,
-  beforeId: string | null,
+  beforeVersion: number | null,
 ): Promise<{ rows: RuleSetRow[]; total: number }> {
   let q = ruleSetSelect(db)
-    .orderBy('r.id', 'desc')
+    .orderBy('r.version', 'desc')
     .limit(limit + 1);
-  if (beforeId) q = q.where('r.id', '<', beforeId);
+  if (beforeVersion !== null) q = q.where('r.version', '<', beforeVersion);
   const [rows, count] = await Promise.all([
     q.execute(),
     db
