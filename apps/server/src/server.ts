@@ -32,7 +32,14 @@ export interface Running {
 /** Runs the server on an opened database (see main.ts); closing it is part of stop(). */
 export async function startServer(config: Config, role: Role, database: Database): Promise<Running> {
   const logger = pino({ level: config.LOG_LEVEL });
+  // Milliseconds since the process started at the end of each step, in the "weixi started" line:
+  // a slow start names its slow step.
+  const startup: Record<string, number> = { database: Math.round(performance.now()) };
+  const mark = (step: string) => {
+    startup[step] = Math.round(performance.now());
+  };
   const applied = await migrateToLatest(database.db);
+  mark('migrations');
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
   const admin = await ensureAdmin(
@@ -51,6 +58,7 @@ export async function startServer(config: Config, role: Role, database: Database
     }
   }
 
+  mark('admin');
   const stops: (() => void | Promise<void>)[] = [];
   // Every role can send jobs; only worker processes (--role worker|all) run them and their schedules.
   const jobs = new JobQueue({
@@ -62,15 +70,11 @@ export async function startServer(config: Config, role: Role, database: Database
     definitions: jobCatalog,
     schedules: scheduleCatalog,
   });
-  await jobs.start();
+  await jobs.prepare();
+  mark('jobs');
   // Stopped after the HTTP listener (stops run in reverse): running jobs get 10 s to finish, inside
   // main.ts's 15 s limit; pg-boss puts the unfinished ones back for a retry.
   stops.push(() => jobs.stop({ timeoutMs: 10_000 }));
-  if (jobs.isWorker) {
-    // As the old in-process loop did, tidy up once at start; the throttle makes that one run however
-    // many workers start together.
-    await jobs.send(housekeepingJob, {}, { singletonKey: 'start', singletonSeconds: 600 });
-  }
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -84,8 +88,19 @@ export async function startServer(config: Config, role: Role, database: Database
       webDist: config.WEB_DIST ?? defaultWebDist(),
       jobs,
     });
+    mark('app');
     url = await app.listen({ port: config.PORT, host: config.HOST });
+    mark('listening');
     stops.push(() => app!.close());
+  }
+  // Pollers, maintenance and schedules start once requests can be served: none of them is needed
+  // to answer one, and on PGlite their first queries cost a few hundred milliseconds.
+  await jobs.startWorking();
+  if (jobs.isWorker) {
+    mark('worker');
+    // As the old in-process loop did, tidy up once at start; the throttle makes that one run however
+    // many workers start together.
+    await jobs.send(housekeepingJob, {}, { singletonKey: 'start', singletonSeconds: 600 });
   }
 
   logger.info(
@@ -94,6 +109,7 @@ export async function startServer(config: Config, role: Role, database: Database
       engine: database.engine,
       url,
       dataDir: database.engine === 'pglite' ? pgliteDataDir(config) : undefined,
+      startup,
     },
     'weixi started',
   );

@@ -82,6 +82,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  // Most starts find nothing to do. One read says so; the Migrator would first create its tables
+  // if missing, take its lock in a transaction and read the list — eight statements, a few hundred
+  // milliseconds of a PGlite cold start. Anything missing (or no table yet) goes the full way.
+  if (await allApplied(db)) return [];
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -91,6 +95,16 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function allApplied(db: Kysely<DB>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from weixi_migration`.execute(db);
+    const applied = new Set(rows.map((r) => r.name));
+    return Object.keys(migrations).every((name) => applied.has(name));
+  } catch {
+    return false; // a new database: the table does not exist yet
+  }
 }
 
 export async function engineVersion(db: Kysely<DB>): Promise<string> {

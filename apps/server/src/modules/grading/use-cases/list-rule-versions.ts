@@ -1,6 +1,6 @@
 import type { GradingRuleSet } from '@weixi/shared';
-import type { Ctx } from '../../../http/context';
 import { fieldError } from '../../../http/app-error';
+import type { Ctx } from '../../../http/context';
 import { pageOf, readCursor } from '../../../http/pagination';
 import { presentRuleSet } from '../grading.presenter';
 import { listRuleSets } from '../grading.repository';

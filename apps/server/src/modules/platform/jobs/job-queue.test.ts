@@ -247,6 +247,24 @@ describe('worker processes', () => {
     }
   });
 
+  it('a prepared worker queues jobs but runs none until it starts working (servers listen in between)', async () => {
+    const worker = workerQueue();
+    const ran: number[] = [];
+    const def = worker.define('test.prepared', z.object({ n: z.number() }), async (_c, d) => {
+      ran.push(d.n);
+    });
+    await worker.prepare();
+    try {
+      expect(await worker.send(def, { n: 1 })).toEqual(expect.any(String));
+      await new Promise((r) => setTimeout(r, 800)); // longer than the worker's polling interval (0.5 s)
+      expect(ran).toEqual([]);
+      await worker.startWorking();
+      await waitFor(async () => ran.includes(1), 'the job sent before working started to run');
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('a job queued while no worker runs is run when one starts (restart)', async () => {
     const ran: string[] = [];
     const sender = new JobQueue({

@@ -89,34 +89,44 @@ function message(err: unknown): string {
  * fetch makes each run once however many worker processes share the database.
  */
 export class JobQueue {
+  /** Sends, fetches and keeps schedules; never polls or supervises, so it is ready in two queries. */
   private readonly boss: PgBoss;
+  /** Worker processes only: polls the queues, runs pg-boss's maintenance and fires schedules. */
+  private readonly workerBoss: PgBoss | null;
+  /** Queues known to exist (created or found at start), so starting a worker asks no one again. */
+  private readonly knownQueues = new Set<string>();
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly schedules: JobSchedule[];
   private readonly running = new Set<Promise<unknown>>();
   private readonly controllers = new Set<AbortController>();
   private readonly workerIds = new Map<string, string[]>();
   private startPromise: Promise<void> | null = null;
-  private started = false;
+  private workPromise: Promise<void> | null = null;
+  private working = false;
   private stopping = false;
 
   constructor(private readonly options: JobQueueOptions) {
     for (const def of options.definitions ?? []) this.register(def);
     this.schedules = [...(options.schedules ?? [])];
-    this.boss = new PgBoss({
+    const bossOptions = {
       db: bossDb(options.db),
-      // Maintenance (expiring stuck jobs, archiving) and cron only where jobs run.
-      supervise: options.work,
-      schedule: options.work,
       migrate: true,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
       cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
       cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds ?? 5,
       // Finished jobs stay readable (status page, admin list) for 30 days, like job_run rows.
       deleteAfterDays: 30,
-    });
+    };
+    // Two pg-boss instances over one database: sending needs only pg-boss's schema, while working
+    // starts maintenance, cron and a poller per queue — dozens of first-time queries that a server
+    // runs after it listens (startWorking) instead of before.
+    this.boss = new PgBoss({ ...bossOptions, supervise: false, schedule: false });
+    this.workerBoss = options.work ? new PgBoss({ ...bossOptions, supervise: true, schedule: true }) : null;
     // pg-boss reports background failures (a poll that could not reach the database) as events;
     // an EventEmitter without an 'error' listener would crash the process instead.
-    this.boss.on('error', (err: Error) => options.logger.error({ err }, 'job queue error'));
+    for (const boss of [this.boss, this.workerBoss]) {
+      boss?.on('error', (err: Error) => options.logger.error({ err }, 'job queue error'));
+    }
   }
 
   /** Registers a job defined elsewhere; in a started worker its worker starts too. */
@@ -124,7 +134,7 @@ export class JobQueue {
     const existing = this.definitions.get(def.name);
     if (existing && existing !== def) throw new Error(`job ${def.name} is defined twice`);
     this.definitions.set(def.name, def as unknown as JobDefinition);
-    if (this.started && !existing) {
+    if (this.working && !existing) {
       this.startDefinition(def as unknown as JobDefinition).catch((err: unknown) =>
         this.options.logger.error({ err, job: def.name }, 'could not start the worker of a job'),
       );
@@ -146,40 +156,62 @@ export class JobQueue {
     return this.options.work;
   }
 
+  /** prepare(), then, in a worker, startWorking(): everything, in order. */
+  async start(): Promise<void> {
+    await this.prepare();
+    await this.startWorking();
+  }
+
   /**
-   * Installs or upgrades pg-boss's schema, creates the queues of every known job and, in a worker,
-   * registers the schedules and starts polling. Call it once at start, before serving requests:
-   * it uses the pool, so it must not run while a request holds PGlite's only connection.
+   * Installs or upgrades pg-boss's schema and creates the queues of every known job; after it, jobs
+   * can be sent. Call it once at start, before serving requests: it uses the pool, so it must not
+   * run while a request holds PGlite's only connection (a send waits for it).
    */
-  start(): Promise<void> {
+  prepare(): Promise<void> {
     this.startPromise ??= (async () => {
       await this.boss.start();
       if (!this.options.lazyQueues) {
-        const existing = new Set((await this.boss.getQueues()).map((q) => q.name));
-        for (const def of this.definitions.values()) {
-          if (!existing.has(def.name)) {
-            await createQueue(this.options.db, def.name, def.options.policy ?? 'standard');
-          }
-        }
+        for (const q of await this.boss.getQueues()) this.knownQueues.add(q.name);
+        for (const def of this.definitions.values()) await this.ensureQueue(def);
       }
-      this.started = true;
-      if (!this.options.work) return;
-      await this.syncSchedules();
-      for (const def of this.definitions.values()) await this.startDefinition(def);
     })();
     return this.startPromise;
   }
 
-  private async startDefinition(def: JobDefinition): Promise<void> {
-    if (!this.options.work || this.stopping || this.workerIds.has(def.name)) return;
-    const ids: string[] = [];
-    this.workerIds.set(def.name, ids);
+  /**
+   * In a worker process: starts pg-boss's maintenance and cron, writes this release's schedules and
+   * starts a poller per job. Nothing a request does waits for it, so a server calls it once it
+   * listens; the pool's queries interleave with the first requests'. Elsewhere it does nothing.
+   */
+  startWorking(): Promise<void> {
+    this.workPromise ??= (async () => {
+      await this.prepare();
+      if (!this.workerBoss || this.stopping) return;
+      await this.workerBoss.start();
+      this.working = true;
+      await this.syncSchedules();
+      for (const def of this.definitions.values()) await this.startDefinition(def);
+    })();
+    return this.workPromise;
+  }
+
+  private async ensureQueue(def: JobDefinition): Promise<void> {
+    if (this.knownQueues.has(def.name)) return;
     if (!(await queueExists(this.options.db, def.name))) {
       await createQueue(this.options.db, def.name, def.options.policy ?? 'standard');
     }
+    this.knownQueues.add(def.name);
+  }
+
+  private async startDefinition(def: JobDefinition): Promise<void> {
+    const boss = this.workerBoss;
+    if (!boss || this.stopping || this.workerIds.has(def.name)) return;
+    const ids: string[] = [];
+    this.workerIds.set(def.name, ids);
+    await this.ensureQueue(def);
     for (let i = 0; i < Math.max(1, def.options.concurrency ?? 1); i++) {
       ids.push(
-        await this.boss.work<unknown>(
+        await boss.work<unknown>(
           def.name,
           {
             batchSize: 1,
@@ -223,9 +255,7 @@ export class JobQueue {
 
   private async upsertSchedule(def: JobDefinition, cron: string, data: unknown, tz: string | undefined) {
     const parsed = def.schema.parse(data);
-    if (!(await queueExists(this.options.db, def.name))) {
-      await createQueue(this.options.db, def.name, def.options.policy ?? 'standard');
-    }
+    await this.ensureQueue(def);
     await this.boss.schedule(def.name, cron, parsed as object, {
       ...this.retryOptions(def),
       tz: tz ?? this.options.config.TZ_BUSINESS,
@@ -474,11 +504,13 @@ export class JobQueue {
     if (!this.startPromise || this.stopping) return;
     this.stopping = true;
     await this.startPromise.catch(() => undefined);
+    await this.workPromise?.catch(() => undefined);
     const abort = setTimeout(() => {
       for (const c of this.controllers) c.abort(new Error('the server is stopping'));
     }, timeoutMs);
     abort.unref();
     try {
+      await this.workerBoss?.stop({ graceful: true, timeout: timeoutMs, close: false });
       await this.boss.stop({ graceful: true, timeout: timeoutMs, close: false });
       await Promise.race([
         Promise.allSettled([...this.running]),
