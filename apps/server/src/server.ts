@@ -52,7 +52,7 @@ export async function startServer(config: Config, role: Role, database: Database
   if (admin.created) {
     printed.push(`  administrator  ${admin.email}  ${admin.password ?? '(WEIXI_ADMIN_PASSWORD)'}`);
     if (config.WEIXI_DEMO) {
-      const demo = await loadDemoData(database.db, systemClock.now());
+      const demo = await loadDemoData(database.db, systemClock.now(), config);
       for (const u of demo)
         printed.push(`  ${u.role.padEnd(18)} ${u.email.padEnd(28)} ${demoPassword}  ${u.name}`);
     }

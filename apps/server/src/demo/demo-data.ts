@@ -3,6 +3,7 @@ import { newId } from '@weixi/db';
 import { defaultScopeForRole } from '@weixi/domain';
 import type { Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
+import { type Config, loadConfig } from '../config';
 import { regradeDemo } from '../modules/grading/regrade';
 import { countUsers, insertDepartment, insertUser } from '../modules/identity/identity.repository';
 import { hashPassword } from '../modules/identity/passwords';
@@ -11,6 +12,7 @@ import { loadDemoCustomers } from './demo-customers';
 import { loadDemoEngagement } from './demo-engagement';
 import { loadDemoOrders } from './demo-orders';
 import { loadDemoPool } from './demo-pool';
+import { loadDemoService } from './demo-service';
 
 export const demoPassword = 'Weixi@2026!';
 
@@ -129,6 +131,7 @@ const users: DemoUser[] = [
 export async function loadDemoData(
   db: Kysely<DB>,
   now: Date,
+  config: Config = loadConfig({}),
 ): Promise<{ email: string; name: string; role: Role }[]> {
   if ((await countUsers(db)) > 1) return [];
   return db.transaction().execute(async (trx) => {
@@ -185,6 +188,7 @@ export async function loadDemoData(
     // regrade (grading module). Without orders it leaves the grades written above alone.
     await regradeDemo(trx, now);
     await loadDemoEngagement(trx, now); // after the regrade: the due dates it aims at follow the grades
+    await loadDemoService(trx, now, config); // tickets' SLA targets follow the grades too
     return users.map(({ email, name, role }) => ({ email, name, role }));
   });
 }

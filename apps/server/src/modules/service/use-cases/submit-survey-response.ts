@@ -1,4 +1,4 @@
-import { newId } from '@weixi/db';
+import { type DB, newId } from '@weixi/db';
 import {
   addDays,
   dateInTimeZone,
@@ -9,6 +9,7 @@ import {
   validateSurveyAnswers,
   verifySurveyToken,
 } from '@weixi/domain';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../http/app-error';
 import type { AnonCtx } from '../../../http/context';
 import { insertTask } from '../../engagement/tasks.repository';
@@ -117,7 +118,10 @@ export async function submitSurveyResponse(
     return { id, submittedAt: now.toISOString(), lowScore };
   }
 
-  return ctx.db.transaction().execute(async (trx) => {
+  // Its own transaction, or the caller's (the demo company is loaded in one).
+  const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+    ctx.db.isTransaction ? fn(ctx.db) : ctx.db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
     const claimed = await claimInvitation(trx, invitationId, now, serviceSettingsKey);
     if (!claimed) throw await lostClaim({ ...ctx, db: trx }, invitationId);
     const taskId = await openFollowUp({ ...ctx, db: trx }, claimed, id, { csat, nps }, now);
