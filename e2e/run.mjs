@@ -1733,6 +1733,82 @@ const journeys = [
       await shot(page, 'j-service-08-timeline');
     },
   },
+  {
+    name: 'an admin reads the demo survey’s results, builds a survey (an empty option refused beside it) and activates it; an executive reads the service figures against the 90% line and the recurring root causes',
+    async run({ page }) {
+      const title = `季度服务回访（${stamp}）`;
+      await page.goto('/login');
+      await signIn(page, adminEmail, adminPassword);
+      await page.goto('/service/surveys');
+      await expectVisible(page.getByTestId('surveys-page'), 'the surveys page');
+      await shot(page, 'j-surveys-01-list');
+
+      // The demo company's after-service survey: three answers, one of them a low score.
+      await page.getByRole('link', { name: '售后服务满意度回访' }).click();
+      await expectVisible(page.getByTestId('survey-results'), 'the survey results');
+      await expectVisible(page.getByTestId('results-responses').filter({ hasText: '3' }), 'three responses');
+      await expectVisible(
+        page.getByTestId('results-csat').filter({ hasText: '66.7' }),
+        'CSAT of two in three',
+      );
+      await expectVisible(
+        page.getByTestId('texts-note').filter({ hasText: '上门时间比约定晚了两天' }),
+        'the free-text answers',
+      );
+      await shot(page, 'j-surveys-02-results');
+
+      // The builder: a score, a choice and a text question; a choice with an empty option is
+      // refused beside the option, then saved, then activated.
+      await page.goto('/service/surveys');
+      await page.getByTestId('survey-new').click();
+      await expectVisible(page.getByTestId('survey-builder'), 'the survey builder');
+      await page.getByTestId('survey-title').fill(title);
+      for (const type of ['csat', 'single_choice', 'free_text']) {
+        await page.getByTestId('question-add').hover();
+        await page.getByTestId(`add-${type}`).click();
+        await expectVisible(
+          page.getByTestId(`question-${type === 'csat' ? 0 : type === 'single_choice' ? 1 : 2}`),
+          `the ${type} question`,
+        );
+      }
+      await page.getByTestId('question-1-label').fill('本季度您最满意的方面');
+      await page.getByTestId('question-1-option-0').fill('交货准时');
+      await page.getByTestId('survey-save').click();
+      await expectVisible(
+        page.getByTestId('error-questions.1.options.1'),
+        'the empty option refused beside it',
+      );
+      await shot(page, 'j-surveys-03-builder-error');
+      await page.getByTestId('question-1-option-1').fill('服务专业');
+      await page.getByTestId('survey-save').click();
+      await page.waitForURL(/\/service\/surveys\/[0-9a-f-]+\/edit$/);
+      await expectVisible(page.getByTestId('survey-status').filter({ hasText: '草稿' }), 'the saved draft');
+      await page.getByTestId('survey-activate').click();
+      await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+      await expectVisible(
+        page.getByTestId('survey-status').filter({ hasText: '启用中' }),
+        'the active survey',
+      );
+      await shot(page, 'j-surveys-04-active');
+      await page.context().clearCookies();
+
+      // Figures for management: the agents' rows, the satisfaction target, the root causes.
+      await page.goto('/login');
+      await signIn(page, 'gm@weixi.local', demoPassword);
+      await page.goto('/service/figures');
+      await expectVisible(page.getByTestId('service-figures'), 'the service figures');
+      await expectVisible(
+        page.getByTestId('figures-table').filter({ hasText: '吴静' }),
+        'the agents’ figures',
+      );
+      await expectVisible(page.getByTestId('service-figures').locator('canvas'), 'the figures chart');
+      await expectVisible(
+        page.getByTestId('root-causes-ranking').filter({ hasText: '生产质量问题' }),
+        'the root causes counted',
+      );
+      await shot(page, 'j-figures-01');
+    },
+  },
 ];
 
 async function runJourney(browser, baseUrl, journey, index) {

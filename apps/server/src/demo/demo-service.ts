@@ -28,7 +28,7 @@ import { waitOnCustomer } from '../modules/service/use-cases/wait-on-customer';
 // The demo company's service desk (issue 6), dated relative to `now` and played through the same
 // use cases the API runs, so every SLA deadline, history entry, audit row and timeline item is
 // what the product itself would have written: a complaint handled by the book and answered with a
-// good score, a service request whose low score opened a task for its owner, a question, a
+// good score, a service request delivered late whose low score opened a task for its owner, a question, a
 // resolved complaint waiting to be closed, one waiting on the customer, one acknowledged this
 // morning and an urgent complaint nobody has picked up yet — so the queue, the ticket page, the
 // survey results and the figures have something true to show on first start. Wording follows the
@@ -88,28 +88,33 @@ const stories: Story[] = [
     openedBy: wu,
     owner: wu,
     steps: [
-      { at: 10 * minute, do: 'acknowledge' },
-      { at: 15 * minute, do: 'reply', body: '受理确认', template: '受理确认' },
-      { at: 2 * hour, do: 'start' },
+      // Phone tickets are acknowledged during the call: the target is 30 seconds.
+      { at: 20_000, do: 'acknowledge' },
+      { at: 5 * minute, do: 'reply', body: '受理确认', template: '受理确认' },
+      { at: 15 * minute, do: 'start' },
       {
-        at: 5 * hour,
+        at: 40 * minute,
         do: 'note',
         body: '质量部已取回 20 只失效样品，初步判断为来料焊端氧化，同批次库存已冻结。',
       },
-      { at: 1 * day, do: 'stage', stage: 'agree_plan' },
+      { at: 1 * hour, do: 'stage', stage: 'agree_plan' },
       {
-        at: 1 * day + hour,
+        at: 1 * hour + 10 * minute,
         do: 'reply',
         body: '刘经理您好，经分析为来料焊端氧化。我们今天加急补发 5 万只新批次物料，并派工程师驻厂协助筛查，失效品全部退换。',
       },
-      { at: 2 * day, do: 'stage', stage: 'deliver' },
-      { at: 3 * day, do: 'resolve', resolution: '补发 5 万只新批次物料，驻厂筛查完毕，客户产线恢复。' },
+      { at: 2 * hour, do: 'stage', stage: 'deliver' },
       {
-        at: 4 * day,
+        at: 3 * hour + 30 * minute,
+        do: 'resolve',
+        resolution: '补发 5 万只新批次物料，驻厂筛查完毕，客户产线恢复。',
+      },
+      {
+        at: 1 * day,
         do: 'survey',
         answers: { sat: 5, nps: 9, why: '速度', good: ['响应', '专业'], note: '处理很及时，工程师很专业。' },
       },
-      { at: 5 * day, by: csManager, do: 'close', rootCause: '生产质量问题' },
+      { at: 3 * day, by: csManager, do: 'close', rootCause: '生产质量问题' },
     ],
   },
   {
@@ -175,12 +180,12 @@ const stories: Story[] = [
     openedBy: wu,
     owner: wu,
     steps: [
-      { at: 5 * minute, do: 'acknowledge' },
+      { at: 25_000, do: 'acknowledge' },
       { at: 1 * hour, do: 'start' },
-      { at: 3 * hour, do: 'stage', stage: 'agree_plan' },
-      { at: 4 * hour, do: 'reply', body: '致歉说明', template: '致歉说明' },
-      { at: 1 * day, do: 'stage', stage: 'deliver' },
-      { at: 2 * day, do: 'resolve', resolution: '补发 40 片镜片，已与物流公司协商加固包装并索赔。' },
+      { at: 2 * hour, do: 'stage', stage: 'agree_plan' },
+      { at: 2 * hour + 10 * minute, do: 'reply', body: '致歉说明', template: '致歉说明' },
+      { at: 3 * hour, do: 'stage', stage: 'deliver' },
+      { at: 6 * hour, do: 'resolve', resolution: '补发 40 片镜片，已与物流公司协商加固包装并索赔。' },
     ],
   },
   {
@@ -195,7 +200,7 @@ const stories: Story[] = [
     openedBy: xu,
     owner: xu,
     steps: [
-      { at: 30 * minute, do: 'acknowledge' },
+      { at: 40_000, do: 'acknowledge' },
       { at: 2 * hour, do: 'start' },
       {
         at: 3 * hour,
@@ -217,7 +222,7 @@ const stories: Story[] = [
     openedBy: wu,
     owner: wu,
     steps: [
-      { at: 8 * minute, do: 'acknowledge' },
+      { at: 15_000, do: 'acknowledge' },
       { at: 10 * minute, do: 'note', body: '已转财务部孙丽核对开票明细。' },
     ],
   },
