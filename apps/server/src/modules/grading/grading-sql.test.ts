@@ -14,6 +14,7 @@ import {
 } from '@weixi/domain';
 import { type GradingRules, gradingRulesSchema } from '@weixi/shared';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGradingCustomer, insertOrders } from '../../testing/grading';
 import { createHarness, type Harness } from '../../testing/harness';
@@ -383,9 +384,15 @@ describe('the SQL regrade agrees with the pure rules (packages/domain/src/gradin
     const second = await regradeAll(deps);
     // A year later nothing in the window and no recent order: 0 + 20 + 0 + 0 → D.
     expect(second).toMatchObject({ scored: 1, gradeChanges: 1 });
+    const tuple = () =>
+      sql<{ xmin: string; xmax: string }>`select xmin::text, xmax::text from customer_score
+        where customer_id = ${id}`.execute(h.database.db);
+    const before = (await tuple()).rows[0];
     const again = await regradeAll(deps);
-    // Nothing moved: the score row is not even rewritten.
+    // Nothing moved: the score row is not even rewritten — nor locked (xmax), which would cost a
+    // write per customer every night.
     expect(again).toMatchObject({ scored: 1, rescored: 0, gradeChanges: 0, changed: 0 });
+    expect((await tuple()).rows[0]).toEqual({ xmin: before?.xmin, xmax: '0' });
     const history = await h.database.db
       .selectFrom('grade_history')
       .select(['from_grade', 'to_grade', 'cause'])

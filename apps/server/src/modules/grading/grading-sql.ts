@@ -255,25 +255,40 @@ export function regradeStatement(
   opts: { rewriteAll?: boolean } = {},
 ): RawBuilder<RegradeCounts> {
   const stored = sql.join(scoreValueColumns.map((c) => sql.ref(`s.${c}`)));
-  const fresh = sql.join(scoreValueColumns.map((c) => sql.ref(`excluded.${c}`)));
+  const fresh = sql.join(scoreValueColumns.map((c) => sql.ref(`x.${c}`)));
+  const assignments = sql.join(
+    [...scoreValueColumns, 'as_of', 'computed_at'].map((c) => sql`${sql.ref(c)} = ${sql.ref(`x.${c}`)}`),
+  );
   return sql<RegradeCounts>`
   with ${scoringCtes(rules, slice, ctx)},
-  up as (
-    insert into customer_score as s (customer_id, rule_version, as_of, score, breakdown, value_12m_fen,
+  fresh as (
+    select id as customer_id, ${meta.ruleVersion}::int as rule_version, ${ctx.asOf}::date as as_of, score,
+      ${breakdownExpression(rules)} as breakdown, value_12m as value_12m_fen, frequency_12m,
+      last_on as last_order_on, cooperation_years, satisfaction, proposed_grade, proposed_category,
+      proposed_value_tier, ${meta.at}::timestamptz as computed_at
+    from final
+  ),
+  -- New score rows, and changed ones. Not one INSERT … ON CONFLICT DO UPDATE … WHERE changed: that
+  -- locks every conflicting row, changed or not — a nightly run would write a lock into each of a
+  -- million score rows (and the WAL) to change a few thousand.
+  ins as (
+    insert into customer_score (customer_id, rule_version, as_of, score, breakdown, value_12m_fen,
       frequency_12m, last_order_on, cooperation_years, satisfaction, proposed_grade, proposed_category,
       proposed_value_tier, computed_at)
-    select id, ${meta.ruleVersion}::int, ${ctx.asOf}::date, score, ${breakdownExpression(rules)}, value_12m,
-      frequency_12m, last_on, cooperation_years, satisfaction, proposed_grade, proposed_category,
-      proposed_value_tier, ${meta.at}::timestamptz
-    from final
-    on conflict (customer_id) do update set
-      rule_version = excluded.rule_version, as_of = excluded.as_of, score = excluded.score,
-      breakdown = excluded.breakdown, value_12m_fen = excluded.value_12m_fen,
-      frequency_12m = excluded.frequency_12m, last_order_on = excluded.last_order_on,
-      cooperation_years = excluded.cooperation_years, satisfaction = excluded.satisfaction,
-      proposed_grade = excluded.proposed_grade, proposed_category = excluded.proposed_category,
-      proposed_value_tier = excluded.proposed_value_tier, computed_at = excluded.computed_at
-    ${opts.rewriteAll ? sql`` : sql`where (${stored}) is distinct from (${fresh})`}
+    select x.customer_id, x.rule_version, x.as_of, x.score, x.breakdown, x.value_12m_fen, x.frequency_12m,
+      x.last_order_on, x.cooperation_years, x.satisfaction, x.proposed_grade, x.proposed_category,
+      x.proposed_value_tier, x.computed_at
+    from fresh x
+    where not exists (select 1 from customer_score s where s.customer_id = x.customer_id)
+    -- A one-customer regrade that committed a row since this statement's snapshot was taken.
+    on conflict (customer_id) do nothing
+    returning 1
+  ),
+  upd as (
+    update customer_score s set ${assignments}
+    from fresh x
+    where s.customer_id = x.customer_id
+      ${opts.rewriteAll ? sql`` : sql`and (${stored}) is distinct from (${fresh})`}
     returning 1
   ),
   chg as (
@@ -291,7 +306,8 @@ export function regradeStatement(
     from final where cur_grade is distinct from new_grade
     returning 1
   )
-  select (select count(*) from final)::int as scored, (select count(*) from up)::int as rescored,
+  select (select count(*) from final)::int as scored,
+    ((select count(*) from ins) + (select count(*) from upd))::int as rescored,
     (select count(*) from chg)::int as changed, (select count(*) from hist)::int as grade_changes`;
 }
 
