@@ -1,7 +1,7 @@
 import type { DB } from '@weixi/db';
 import { newId } from '@weixi/db';
 import { defaultScopeForRole } from '@weixi/domain';
-import type { Role } from '@weixi/shared';
+import type { DataScopeKind, Role } from '@weixi/shared';
 import type { Kysely } from 'kysely';
 import { type Config, loadConfig } from '../config';
 import { regradeDemo } from '../modules/grading/regrade';
@@ -23,6 +23,8 @@ interface DemoUser {
   department: string;
   phone: string;
   manages?: boolean;
+  /** Where the role's default data scope does not fit the job. */
+  dataScope?: DataScopeKind;
 }
 
 // A small manufacturing company's client-facing organisation, as the handbooks describe it.
@@ -96,6 +98,8 @@ const users: DemoUser[] = [
     email: 'wu.jing@weixi.local',
     name: '吴静',
     role: 'service_agent',
+    // The service desk takes calls from every customer, not only its own (role default: own).
+    dataScope: 'all',
     department: 'cs',
     phone: '13800000009',
   },
@@ -103,6 +107,7 @@ const users: DemoUser[] = [
     email: 'xu.fang@weixi.local',
     name: '徐芳',
     role: 'service_agent',
+    dataScope: 'all',
     department: 'cs',
     phone: '13800000010',
   },
@@ -157,7 +162,7 @@ export async function loadDemoData(
         name: u.name,
         password_hash: hash,
         role: u.role,
-        data_scope: defaultScopeForRole(u.role),
+        data_scope: u.dataScope ?? defaultScopeForRole(u.role),
         department_id: departmentId,
         phone: u.phone,
         locale: 'zh-CN',

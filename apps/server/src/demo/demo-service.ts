@@ -1,16 +1,10 @@
 import type { DB } from '@weixi/db';
-import type {
-  DataScopeKind,
-  Role,
-  SurveyQuestionInput,
-  Ticket,
-  TicketChannel,
-  TicketKind,
-  TicketPriority,
-} from '@weixi/shared';
+import type { SurveyQuestionInput, Ticket, TicketChannel, TicketKind, TicketPriority } from '@weixi/shared';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
-import type { Actor, Ctx } from '../http/context';
+import type { Ctx } from '../http/context';
+import { actorOfUser } from '../modules/identity/use-cases/resolve-actor';
+import { backgroundCtx } from '../modules/platform/import/job-ctx';
 import { surveySecret } from '../modules/service/survey-secret';
 import { activateSurvey } from '../modules/service/use-cases/activate-survey';
 import { addTicketEvent } from '../modules/service/use-cases/add-ticket-event';
@@ -262,57 +256,24 @@ const surveyQuestions: SurveyQuestionInput[] = [
   { id: 'note', type: 'free_text', label: '您的其他意见和建议', required: false },
 ];
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  data_scope: string;
-  department_id: string | null;
-}
-
-function actorOf(p: Person): Actor {
-  return {
-    id: p.id,
-    name: p.name,
-    email: p.email,
-    role: p.role as Role,
-    dataScope: p.data_scope as DataScopeKind,
-    departmentId: p.department_id,
-    departmentName: null,
-    locale: 'zh-CN',
-    via: 'session',
-    sessionId: null,
-    csrfToken: null,
-  };
-}
-
 /** Plays the stories above into the demo company, inside the demo's transaction. */
 export async function loadDemoService(db: Kysely<DB>, now: Date, config: Config): Promise<void> {
-  const people = new Map(
-    (
-      await db
-        .selectFrom('app_user')
-        .select(['id', 'name', 'email', 'role', 'data_scope', 'department_id'])
-        .execute()
-    ).map((p) => [p.email, p]),
-  );
+  const users = await db.selectFrom('app_user').select(['id', 'email', 'role']).execute();
   let at = now;
   const clock = { now: () => at };
+  const deps = { db, clock, config, log: () => {} };
+  // Each person's own context, their real data scope included, as a request of theirs would have.
+  const ctxs = new Map<string, Ctx>();
+  for (const u of users) {
+    const actor = await actorOfUser(db, u.id);
+    if (actor) ctxs.set(u.email, backgroundCtx(deps, actor, 'demo'));
+  }
   const ctxOf = (email: string): Ctx => {
-    const person = people.get(email);
-    if (!person) throw new Error(`demo service: no user ${email}`);
-    return {
-      actor: actorOf(person),
-      db,
-      clock,
-      config,
-      requestId: 'demo',
-      ip: '127.0.0.1',
-      // The demo speaks for each person; what they may see is not in question.
-      scope: () => Promise.resolve({ kind: 'all' }),
-    };
+    const ctx = ctxs.get(email);
+    if (!ctx) throw new Error(`demo service: no user ${email}`);
+    return ctx;
   };
+  const people = new Map(users.map((u) => [u.email, u]));
   const byName = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.name, r.id]));
   const categories = byName(await db.selectFrom('ticket_category').select(['id', 'name']).execute());
   const causes = byName(await db.selectFrom('root_cause').select(['id', 'name']).execute());

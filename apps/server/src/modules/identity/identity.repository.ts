@@ -431,6 +431,18 @@ export async function insertApiToken(
   await db.insertInto('api_token').values(values).execute();
 }
 
+/** An active user as an actor, for work done in their name outside any request. */
+export async function findUserActor(db: Db, userId: string): Promise<ActorRow | undefined> {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('department as d', 'd.id', 'u.department_id')
+    .select(actorColumns)
+    .select('d.name as department_name')
+    .where('u.id', '=', userId)
+    .where('u.status', '=', 'active')
+    .executeTakeFirst();
+}
+
 export async function findTokenActor(
   db: Db,
   tokenHash: string,

@@ -6,6 +6,7 @@ import {
   type ActorRow,
   findSessionActor,
   findTokenActor,
+  findUserActor,
   touchApiToken,
   touchSession,
 } from '../identity.repository';
@@ -34,6 +35,15 @@ function toActor(
     sessionId,
     csrfToken,
   };
+}
+
+/**
+ * A user as the actor of work done in their name outside any request (the demo loader plays its
+ * people's days through the use cases); null for an unknown or deactivated user.
+ */
+export async function actorOfUser(db: Kysely<DB>, userId: string): Promise<Actor | null> {
+  const row = await findUserActor(db, userId);
+  return row ? toActor(row, 'session', null, null) : null;
 }
 
 export async function actorFromSession(
