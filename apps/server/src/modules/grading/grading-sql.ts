@@ -279,7 +279,8 @@ export function regradeStatement(
       x.last_order_on, x.cooperation_years, x.satisfaction, x.proposed_grade, x.proposed_category,
       x.proposed_value_tier, x.computed_at
     from fresh x
-    where not exists (select 1 from customer_score s where s.customer_id = x.customer_id)
+    where not exists (select 1 from customer_score s
+      where s.customer_id = x.customer_id and ${sliceFilter('s.customer_id', slice)})
     -- A one-customer regrade that committed a row since this statement's snapshot was taken.
     on conflict (customer_id) do nothing
     returning 1
@@ -287,7 +288,9 @@ export function regradeStatement(
   upd as (
     update customer_score s set ${assignments}
     from fresh x
-    where s.customer_id = x.customer_id
+    -- The slice again, on the score table's side: the planner then reads the batch's range of
+    -- the primary key instead of hashing all million score rows for each batch.
+    where s.customer_id = x.customer_id and ${sliceFilter('s.customer_id', slice)}
       ${opts.rewriteAll ? sql`` : sql`and (${stored}) is distinct from (${fresh})`}
     returning 1
   ),
@@ -295,7 +298,11 @@ export function regradeStatement(
     update customer c set grade = f.new_grade, category = f.new_category, value_tier = f.new_value_tier,
       version = c.version + 1
     from final f
-    where c.id = f.id and (c.grade is distinct from f.new_grade or c.category is distinct from f.new_category
+    -- First by the values this statement read (no probe into the customer table for the many that
+    -- stay), then by the row itself, as an update re-checks a row another transaction changed.
+    where (f.cur_grade is distinct from f.new_grade or f.cur_category is distinct from f.new_category
+      or f.cur_value_tier is distinct from f.new_value_tier)
+      and c.id = f.id and (c.grade is distinct from f.new_grade or c.category is distinct from f.new_category
       or c.value_tier is distinct from f.new_value_tier)
     returning 1
   ),
