@@ -370,6 +370,30 @@ describe('the SQL regrade agrees with the pure rules (packages/domain/src/gradin
     );
   });
 
+  it('keeps batches small while most grades change and grows them once few do', async () => {
+    await clearCustomers();
+    await useRules(defaultGradingRules);
+    const asOf = dateInTimeZone(h.clock.now(), h.config.TZ_BUSINESS);
+    await makeFixtures(7, 60, asOf);
+    const deps = { db: h.database.db, clock: h.clock, timeZone: h.config.TZ_BUSINESS };
+    const steps = async () => {
+      const done: number[] = [];
+      const summary = await regradeAll(deps, {
+        batchSizes: { busy: 5, quiet: 20 },
+        progress: (d) => done.push(d),
+      });
+      // Progress after each batch, between the start (0) and the RFM step at the end.
+      return { summary, batches: done.slice(1, summary.batches + 1) };
+    };
+    const first = await steps();
+    expect(first.summary.changed).toBeGreaterThan(30);
+    expect(first.batches.slice(0, 3)).toEqual([5, 10, 15]);
+    // Nothing moves the second time: one small batch finds that out, then big ones.
+    const second = await steps();
+    expect(second.summary).toMatchObject({ scored: 60, changed: 0, batches: 4 });
+    expect(second.batches).toEqual([5, 25, 45, 60]);
+  });
+
   it('records grade changes once, and a second run with nothing changed writes no history', async () => {
     await clearCustomers();
     await useRules(defaultGradingRules);

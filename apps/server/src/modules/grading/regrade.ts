@@ -86,13 +86,16 @@ export async function regradeAll(
   deps: RegradeDeps,
   opts: {
     batchSize?: number;
+    /** The adaptive sizes (tests; default 50,000 while most change, 250,000 once few do). */
+    batchSizes?: { busy: number; quiet: number };
     progress?: (done: number, total: number) => void;
     signal?: AbortSignal;
     actorId?: string | null;
   } = {},
 ): Promise<RegradeSummary> {
   const { db, clock } = deps;
-  let batchSize = opts.batchSize ?? defaultBatchSize;
+  const sizes = opts.batchSizes ?? { busy: defaultBatchSize, quiet: quietBatchSize };
+  let batchSize = opts.batchSize ?? sizes.busy;
   const startedAt = clock.now();
   const { version, rules } = await loadCurrentRules(db);
   const asOf = dateInTimeZone(startedAt, deps.timeZone);
@@ -130,7 +133,7 @@ export async function regradeAll(
     sum.changed += r.changed;
     sum.gradeChanges += r.gradeChanges;
     if (opts.batchSize === undefined) {
-      batchSize = r.changed > r.scored * busyShare ? defaultBatchSize : quietBatchSize;
+      batchSize = r.changed > r.scored * busyShare ? sizes.busy : sizes.quiet;
     }
     opts.progress?.(Math.min(sum.scored, total), units);
     if (upTo === null) break;
