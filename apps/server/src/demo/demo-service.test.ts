@@ -94,3 +94,20 @@ describe('demo service desk', () => {
     expect(tasks.items.some((t: { source: string }) => t.source === 'survey')).toBe(true);
   });
 });
+
+describe('demo service desk without an administrator (a bare data-transfer source)', () => {
+  it('loads the tickets and leaves the survey out', async () => {
+    const bare = await createHarness();
+    try {
+      await loadDemoData(bare.database.db, bare.clock.now(), bare.config);
+      const tickets = await bare.database.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(tickets.n)).toBe(7);
+      expect(await bare.database.db.selectFrom('survey').select('id').execute()).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
