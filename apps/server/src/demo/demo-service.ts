@@ -282,7 +282,6 @@ export async function loadDemoService(db: Kysely<DB>, now: Date, config: Config)
     if (!ctx) throw new Error(`demo service: no user ${email}`);
     return ctx;
   };
-  const people = new Map(users.map((u) => [u.email, u]));
   const byName = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.name, r.id]));
   const categories = byName(await db.selectFrom('ticket_category').select(['id', 'name']).execute());
   const causes = byName(await db.selectFrom('root_cause').select(['id', 'name']).execute());
@@ -320,7 +319,7 @@ export async function loadDemoService(db: Kysely<DB>, now: Date, config: Config)
       important: story.important ?? false,
       subject: story.subject,
       description: story.description,
-      ownerId: people.get(story.owner)?.id,
+      ownerId: ctxOf(story.owner).actor.id,
       receivedAt: at.toISOString(),
     });
     for (const step of story.steps) {
