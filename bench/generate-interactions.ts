@@ -210,7 +210,7 @@ export async function ensureInteractions(
   phase('indexes');
 
   // The clocks, as logging each interaction keeps them (decision 011), in one statement; the
-  // trigger then computes every follow_up_due_at. The statement rewrites every customer that had an
+  // statement trigger then computes every due time in customer_follow_up. The statement rewrites every customer that had an
   // interaction, and those columns are indexed, so each row would also go into the customer's
   // twenty-odd indexes: they are dropped first and rebuilt once, as bench/generate.ts loads them.
   log('  setting the customers’ follow-up clocks…');

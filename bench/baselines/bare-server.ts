@@ -432,17 +432,19 @@ async function main() {
     }
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const rows = await query(
-      `select x.*, u.name as owner_name from unnest($1::uuid[]) as o(id)
-       cross join lateral (
-         select c.id, c.name, c.grade, c.category, c.owner_id, c.created_at, c.follow_up_due_at,
-           c.last_follow_up_at, c.last_owner_contact_at
-         from customer c
-         where c.owner_id = o.id and c.status = 'active'
-           and c.follow_up_due_at >= timezone('Asia/Shanghai', $2::date::timestamp)
-           and c.follow_up_due_at < timezone('Asia/Shanghai', ($2::date + 1)::timestamp)
-         order by c.follow_up_due_at, c.id limit $3) x
-       left join app_user u on u.id = x.owner_id
-       order by x.follow_up_due_at, x.id limit $3`,
+      `select c.id, c.name, c.grade, c.category, c.owner_id, c.created_at, p.due_at as follow_up_due_at,
+         c.last_follow_up_at, c.last_owner_contact_at, u.name as owner_name
+       from (select x.* from unnest($1::uuid[]) as o(id)
+         cross join lateral (
+           select f.customer_id, f.due_at from customer_follow_up f
+           where f.owner_id = o.id
+             and f.due_at >= timezone('Asia/Shanghai', $2::date::timestamp)
+             and f.due_at < timezone('Asia/Shanghai', ($2::date + 1)::timestamp)
+           order by f.due_at, f.customer_id limit $3) x
+         order by x.due_at, x.customer_id limit $3) p
+       join customer c on c.id = p.customer_id
+       left join app_user u on u.id = c.owner_id
+       order by p.due_at, p.customer_id`,
       [owners, today, limit + 1],
     );
     const standards = new Map(

@@ -100,16 +100,16 @@ export async function pickEngagementCast(db: Kysely<DB>, cast: Cast, now: Date):
   const manager = cast.regionManagers.find((u) => u.id === best?.id);
   if (!best || !manager) throw new Error('the bench archive has no region manager with account managers');
   const today = sql`(${now}::timestamptz at time zone 'Asia/Shanghai')::date`;
-  const window = sql`c.follow_up_due_at >= timezone('Asia/Shanghai', ${today}::timestamp)
-    and c.follow_up_due_at < timezone('Asia/Shanghai', (${today} + 1)::timestamp)`;
+  const window = sql`f.due_at >= timezone('Asia/Shanghai', ${today}::timestamp)
+    and f.due_at < timezone('Asia/Shanghai', (${today} + 1)::timestamp)`;
   const { rows: due } = await sql<{ team: number; mine: number }>`
     select
-      (select count(*)::int from customer c join app_user a on a.id = c.owner_id
+      (select count(*)::int from customer_follow_up f join app_user a on a.id = f.owner_id
         join department sub on sub.id = a.department_id
         join app_user m on m.id = ${manager.id} and (sub.id = m.department_id or sub.parent_id = m.department_id)
-        where c.status = 'active' and ${window}) as team,
-      (select count(*)::int from customer c
-        where c.owner_id = any(${[...ams.keys()]}::uuid[]) and c.status = 'active' and ${window}) as mine`.execute(
+        where ${window}) as team,
+      (select count(*)::int from customer_follow_up f
+        where f.owner_id = any(${[...ams.keys()]}::uuid[]) and ${window}) as mine`.execute(
     db,
   );
   const query = { kinds: timelineKinds, limit: 51, timeZone: 'Asia/Shanghai' };
@@ -205,20 +205,25 @@ async function setFollowUpDays(db: Kysely<DB>, days: Record<string, number>): Pr
     await sql`update grade_service_standard set follow_up_days = ${d} where grade = ${grade}`.execute(db);
 }
 
-/** The baseline: one statement, the database's own rule, only rows whose value changes. */
+/**
+ * The baseline: one statement over the same table, the database's one-customer rule function,
+ * only rows whose value changes.
+ */
 async function handUpdate(db: Kysely<DB>): Promise<number> {
-  const r =
-    await sql`update customer set follow_up_due_at = follow_up_due_at(status, grade, category, created_at,
-      last_follow_up_at, last_owner_contact_at)
-    where follow_up_due_at is distinct from follow_up_due_at(status, grade, category, created_at,
-      last_follow_up_at, last_owner_contact_at)`.execute(db);
+  const r = await sql`update customer_follow_up f
+    set due_at = follow_up_due_at(c.status, c.grade, c.category, c.created_at, c.last_follow_up_at,
+      c.last_owner_contact_at)
+    from customer c
+    where c.id = f.customer_id and f.due_at is distinct from follow_up_due_at(c.status, c.grade, c.category,
+      c.created_at, c.last_follow_up_at, c.last_owner_contact_at)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
 async function stale(db: Kysely<DB>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from customer
-    where follow_up_due_at is distinct from follow_up_due_at(status, grade, category, created_at,
-      last_follow_up_at, last_owner_contact_at)`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n
+    from customer c join customer_follow_up f on f.customer_id = c.id
+    where f.due_at is distinct from follow_up_due_at(c.status, c.grade, c.category, c.created_at,
+      c.last_follow_up_at, c.last_owner_contact_at)`.execute(db);
   return rows[0]?.n ?? -1;
 }
 
@@ -269,7 +274,7 @@ export async function runRecomputeCases(
     }
     await setFollowUpDays(db, defaultDays);
     await handUpdate(db);
-    if (target.engine === 'postgres') await sql`vacuum analyze customer`.execute(db);
+    if (target.engine === 'postgres') await sql`vacuum analyze customer_follow_up`.execute(db);
     const { rows } = await sql<{ customers: number; interactions: number }>`
       select (select count(*) from customer where status = 'active')::int as customers,
         (select count(*) from interaction)::int as interactions`.execute(db);

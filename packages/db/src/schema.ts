@@ -157,8 +157,19 @@ export interface CustomerTable extends Tracked {
   last_follow_up_at: Timestamp | null;
   /** Latest outbound interaction the current owner took part in; recomputed on a change of owner. */
   last_owner_contact_at: Timestamp | null;
-  /** Kept by the customer_follow_up trigger; null for customers that are not active. */
-  follow_up_due_at: ColumnType<Date | null, never, never>;
+}
+
+/**
+ * When a customer's next follow-up falls due (migration 0012, decision 011): a narrow side table so
+ * a cadence change rewrites three columns, not the wide customer row. Written only by the customer
+ * table's triggers and the recompute job, hence not writable through the typed schema.
+ */
+export interface CustomerFollowUpTable {
+  customer_id: ColumnType<string, never, never>;
+  /** A copy of customer.owner_id, for one index range per person. */
+  owner_id: ColumnType<string | null, never, never>;
+  /** Null exactly when the customer is not active. */
+  due_at: ColumnType<Date | null, never, never>;
 }
 
 export interface CustomerCollaboratorTable {
@@ -664,6 +675,7 @@ export interface DB {
   setting: SettingTable;
   customer: CustomerTable;
   customer_collaborator: CustomerCollaboratorTable;
+  customer_follow_up: CustomerFollowUpTable;
   contact: ContactTable;
   custom_field_definition: CustomFieldDefinitionTable;
   saved_view: SavedViewTable;

@@ -28,9 +28,10 @@ async function zhangsDay(h: Harness) {
   ).id;
   const followUps = await db
     .selectFrom('customer')
-    .select(['name', 'follow_up_due_at'])
-    .where('owner_id', '=', zhang)
-    .where('status', '=', 'active')
+    .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+    .select(['customer.name', 'f.due_at as follow_up_due_at'])
+    .where('customer.owner_id', '=', zhang)
+    .where('customer.status', '=', 'active')
     .execute();
   const due = (from: Date | null, to: Date) =>
     followUps
@@ -156,7 +157,9 @@ describe('demo engagement data', () => {
       where c.last_follow_up_at is distinct from x.follow_up
         or c.last_owner_contact_at is distinct from x.owner_contact
         or c.last_interaction_at < x.latest
-        or (c.status = 'active' and c.follow_up_due_at is null)`.execute(db);
+        or (c.status = 'active' and (select f.due_at from customer_follow_up f where f.customer_id = c.id) is null)`.execute(
+      db,
+    );
     expect(clocks.rows).toEqual([]);
     // Inbound calls are logged but are not our follow-ups (decision 011).
     const inbound = await sql<{ n: number }>`select count(*)::int as n from interaction

@@ -50,8 +50,14 @@ export async function planVisit(h: Harness, as: Session, body: Record<string, un
 export async function followUpFacts(h: Harness, customerId: string) {
   const row = await h.database.db
     .selectFrom('customer')
-    .select(['last_interaction_at', 'last_follow_up_at', 'last_owner_contact_at', 'follow_up_due_at'])
-    .where('id', '=', customerId)
+    .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+    .select([
+      'last_interaction_at',
+      'last_follow_up_at',
+      'last_owner_contact_at',
+      'f.due_at as follow_up_due_at',
+    ])
+    .where('customer.id', '=', customerId)
     .executeTakeFirstOrThrow();
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {

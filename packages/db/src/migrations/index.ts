@@ -10,6 +10,7 @@ import * as m0008 from './0008-grading';
 import * as m0009 from './0009-ownership-pool';
 import * as m0010 from './0010-engagement';
 import * as m0011 from './0011-service';
+import * as m0012 from './0012-follow-up-clock';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled server carries them.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-ownership-pool': m0009,
   '0010-engagement': m0010,
   '0011-service': m0011,
+  '0012-follow-up-clock': m0012,
 };

@@ -61,7 +61,7 @@ const ownerId = (i: number | null) => (i === null ? null : owners[i]!);
 
 async function insertCustomers(db: Kysely<DB>, rows: Facts[]): Promise<string[]> {
   const ids = rows.map(() => newId());
-  // Set-based like the importer: the trigger fires per row all the same.
+  // Set-based like the importer: the statement trigger sees every inserted row at once.
   await sql`insert into customer (id, name, name_key, status, grade, category, owner_id, created_at, updated_at,
       last_follow_up_at, last_owner_contact_at)
     select u.id, '跟进规则客户', '跟进规则客户', u.status, u.grade, u.category, u.owner_id, u.created_at, u.created_at,
@@ -88,10 +88,17 @@ async function expectRuleHolds(db: Kysely<DB>, ids: string[], days: Record<strin
     last_follow_up_at: Date | null;
     last_owner_contact_at: Date | null;
     follow_up_due_at: Date | null;
-  }>`select id, status, grade, category, created_at, last_follow_up_at, last_owner_contact_at, follow_up_due_at
-    from customer where id = any(${ids}::uuid[])`.execute(db);
+    owner_id: string | null;
+    copied_owner_id: string | null;
+  }>`select c.id, c.status, c.grade, c.category, c.created_at, c.last_follow_up_at, c.last_owner_contact_at,
+      f.due_at as follow_up_due_at, c.owner_id, f.owner_id as copied_owner_id
+    from customer c join customer_follow_up f on f.customer_id = c.id where c.id = any(${ids}::uuid[])`.execute(
+    db,
+  );
   expect(rows).toHaveLength(ids.length);
   for (const r of rows) {
+    // The side table's copy of the owner serves "my due list": it must follow every change.
+    expect(r.copied_owner_id).toBe(r.owner_id);
     const expected = followUpDue(
       {
         status: r.status,
@@ -128,7 +135,7 @@ async function inZone(zone: string, fn: (db: Kysely<DB>) => Promise<void>): Prom
     });
 }
 
-describe('customer_follow_up trigger (migration 0010) = followUpDue (packages/domain)', () => {
+describe('customer_follow_up triggers (migrations 0010, 0012) = followUpDue (packages/domain)', () => {
   it('on insert and on every update of the facts, for random standards, settings and time zones', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -153,6 +160,20 @@ describe('customer_follow_up trigger (migration 0010) = followUpDue (packages/do
                   last_owner_contact_at = ${u.lastOwnerContactAt?.toISOString() ?? null}::timestamptz
                 where id = ${id}`.execute(db);
             }
+            await expectRuleHolds(db, ids, days, key);
+            // One statement writing many customers differently (a regrade or import batch): the
+            // statement trigger sees them all at once.
+            const batch = ids.map((id, i) => ({ id, ...updates[(i + 1) % updates.length]! }));
+            await sql`update customer c set status = u.status, grade = u.grade, category = u.category,
+                created_at = u.created_at, last_follow_up_at = u.last_follow_up_at,
+                last_owner_contact_at = u.last_owner_contact_at
+              from unnest(${batch.map((u) => u.id)}::uuid[], ${batch.map((u) => u.status)}::text[],
+                ${batch.map((u) => u.grade)}::text[], ${batch.map((u) => u.category)}::text[],
+                ${batch.map((u) => u.createdAt.toISOString())}::timestamptz[],
+                ${batch.map((u) => u.lastFollowUpAt?.toISOString() ?? null)}::timestamptz[],
+                ${batch.map((u) => u.lastOwnerContactAt?.toISOString() ?? null)}::timestamptz[])
+                as u(id, status, grade, category, created_at, last_follow_up_at, last_owner_contact_at)
+              where c.id = u.id`.execute(db);
             await expectRuleHolds(db, ids, days, key);
             // A single column at a time fires it too.
             await sql`update customer set grade = 'A' where id = any(${ids}::uuid[])`.execute(db);
@@ -245,10 +266,58 @@ describe('customer_follow_up trigger (migration 0010) = followUpDue (packages/do
       ]);
       await sql`update customer set owner_id = ${owners[1]!} where id = ${id!}`.execute(db);
       const { rows } = await sql<{ last_owner_contact_at: Date | null; follow_up_due_at: Date }>`
-        select last_owner_contact_at, follow_up_due_at from customer where id = ${id!}`.execute(db);
+        select c.last_owner_contact_at, f.due_at as follow_up_due_at
+        from customer c join customer_follow_up f on f.customer_id = c.id where c.id = ${id!}`.execute(db);
       expect(rows[0]!.last_owner_contact_at).toBeNull();
       // created + 30 days (before last follow-up + D's 180): the new owner owes a contact at once.
       expect(new Date(rows[0]!.follow_up_due_at).getTime()).toBe(createdAt.getTime() + 30 * day);
+    });
+  });
+
+  it('an edit that changes none of the rule’s inputs leaves the due-time row unwritten', async () => {
+    await inZone('UTC', async (db) => {
+      await configure(db, { A: 30, B: 90, C: 90, D: 180 }, 30);
+      const ids = await insertCustomers(db, [
+        {
+          status: 'active',
+          grade: 'B',
+          category: 'normal',
+          createdAt: new Date('2026-01-01T00:00:00Z'),
+          lastFollowUpAt: null,
+          lastOwnerContactAt: null,
+          owner: 0,
+        },
+        {
+          status: 'active',
+          grade: 'C',
+          category: 'key',
+          createdAt: new Date('2026-02-01T00:00:00Z'),
+          lastFollowUpAt: null,
+          lastOwnerContactAt: null,
+          owner: 0,
+        },
+      ]);
+      // Every write of a row gives it a new tuple id, even inside this one transaction (where xmin
+      // would not change).
+      const versions = async () =>
+        (
+          await sql<{ ctid: string }>`select ctid::text as ctid from customer_follow_up
+            where customer_id = any(${ids}::uuid[]) order by array_position(${ids}::uuid[], customer_id)`.execute(
+            db,
+          )
+        ).rows.map((r) => r.ctid);
+      const before = await versions();
+      // A name edit, and a grade rewritten to the value it already has (a regrade that changed nothing).
+      await sql`update customer set name = name || '（改）' where id = any(${ids}::uuid[])`.execute(db);
+      await sql`update customer set grade = grade where id = any(${ids}::uuid[])`.execute(db);
+      expect(await versions()).toEqual(before);
+      // A grade change that does not move the due time (C → B: both 90 days) writes nothing either.
+      await sql`update customer set grade = 'B' where id = ${ids[1]!}`.execute(db);
+      expect(await versions()).toEqual(before);
+      await expectRuleHolds(db, ids, { A: 30, B: 90, C: 90, D: 180 }, 30);
+      // And a change that does move it writes (the check above can fail).
+      await sql`update customer set grade = 'A' where id = ${ids[0]!}`.execute(db);
+      expect((await versions())[0]).not.toBe(before[0]);
     });
   });
 });

@@ -81,10 +81,9 @@ describe.skipIf(!url)('follow-up lists and the recompute on PostgreSQL', () => {
         (
           await sql<{
             n: string;
-          }>`select count(*) as n from customer where status = 'active' and follow_up_due_at
-            is distinct from follow_up_due_at(status, grade, category, created_at, last_follow_up_at, last_owner_contact_at)`.execute(
-            h.database.db,
-          )
+          }>`select count(*) as n from customer c join customer_follow_up f on f.customer_id = c.id
+            where f.due_at is distinct from follow_up_due_at(c.status, c.grade, c.category, c.created_at,
+              c.last_follow_up_at, c.last_owner_contact_at)`.execute(h.database.db)
         ).rows[0]!.n,
       );
     const expected = await stale();

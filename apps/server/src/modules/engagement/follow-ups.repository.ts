@@ -1,9 +1,11 @@
 import type { DB } from '@weixi/db';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 
-// The only file of follow-ups (回访) that touches the database. Every due list and count is served
-// by the index customer_follow_up_due (owner_id, follow_up_due_at) where status = 'active': one
-// range scan per owner. Only the recompute job (at the end) reads the whole table, in batches.
+// The only file of follow-ups (回访) that touches the database. Due times live in the narrow table
+// customer_follow_up (decision 011); every due list and count is served by its index
+// customer_follow_up_due (owner_id, due_at, customer_id): one range scan per owner, read from the
+// index alone, and the customer table is visited only for the rows of the page. Only the recompute
+// job (at the end) reads the whole table, in batches.
 
 type Db = Kysely<DB>;
 
@@ -16,7 +18,7 @@ export interface FollowUpAudience {
   collaborator: string | null;
 }
 
-/** follow_up_due_at >= from and < before (either may be open). */
+/** due_at >= from and < before (either may be open). */
 export interface DueRange {
   from: Date | null;
   before: Date | null;
@@ -40,29 +42,36 @@ export interface FollowUpRow {
   last_owner_contact_at: Date | null;
 }
 
-const columns = sql`c.id, c.name, c.grade, c.category, c.status, c.owner_id, c.created_at,
-  c.follow_up_due_at, c.last_follow_up_at, c.last_owner_contact_at`;
-
+/** Conditions on customer_follow_up f. A due time exists only for active customers. */
 function conditions(f: FollowUpFilter, after: { dueAt: Date; id: string } | null): RawBuilder<SqlBool> {
-  const parts: RawBuilder<unknown>[] = [sql`c.status = 'active'`, sql`c.follow_up_due_at is not null`];
-  if (f.from) parts.push(sql`c.follow_up_due_at >= ${f.from}`);
-  if (f.before) parts.push(sql`c.follow_up_due_at < ${f.before}`);
-  if (f.grades?.length) parts.push(sql`c.grade = any(${[...f.grades]}::text[])`);
-  if (after) parts.push(sql`(c.follow_up_due_at, c.id) > (${after.dueAt}::timestamptz, ${after.id}::uuid)`);
+  const parts: RawBuilder<unknown>[] = [sql`f.due_at is not null`];
+  if (f.from) parts.push(sql`f.due_at >= ${f.from}`);
+  if (f.before) parts.push(sql`f.due_at < ${f.before}`);
+  if (f.grades?.length)
+    parts.push(sql`exists (select 1 from customer c where c.id = f.customer_id
+      and c.grade = any(${[...f.grades]}::text[]))`);
+  if (after) parts.push(sql`(f.due_at, f.customer_id) > (${after.dueAt}::timestamptz, ${after.id}::uuid)`);
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
 /** Customers the collaborator works on whose owner is not already among the audience's owners. */
 function collaboratorArm(a: FollowUpAudience) {
-  return sql<SqlBool>`c.id = any(array(select cc.customer_id from customer_collaborator cc
+  return sql<SqlBool>`f.customer_id = any(array(select cc.customer_id from customer_collaborator cc
       where cc.user_id = ${a.collaborator}))
-    and c.owner_id <> all(${[...a.owners]}::uuid[])`;
+    and f.owner_id <> all(${[...a.owners]}::uuid[])`;
+}
+
+function audience(a: FollowUpAudience) {
+  return a.collaborator
+    ? sql<SqlBool>`(f.owner_id = any(${[...a.owners]}::uuid[]) or (${collaboratorArm(a)}))`
+    : sql<SqlBool>`f.owner_id = any(${[...a.owners]}::uuid[])`;
 }
 
 /**
  * A page of due follow-ups ordered by due time and id. Each owner's range is read through the
  * index with its own limit (a lateral join), so a department of fifty reads at most fifty short
- * ranges however many customers they hold, and the merge sorts at most fifty pages.
+ * ranges however many customers they hold; the merge sorts at most fifty short lists of (due, id)
+ * and only the page's rows are read from the customer table.
  */
 export function followUpPageQuery(
   a: FollowUpAudience,
@@ -73,21 +82,22 @@ export function followUpPageQuery(
   const where = conditions(f, after);
   const owned = sql`select x.* from unnest(${[...a.owners]}::uuid[]) as o(id)
     cross join lateral (
-      select ${columns} from customer c
-      where c.owner_id = o.id and ${where}
-      order by c.follow_up_due_at, c.id
+      select f.customer_id, f.due_at from customer_follow_up f
+      where f.owner_id = o.id and ${where}
+      order by f.due_at, f.customer_id
       limit ${limit}
     ) x`;
   const page = a.collaborator
-    ? sql`(${owned}) union all (select ${columns} from customer c
+    ? sql`(${owned}) union all (select f.customer_id, f.due_at from customer_follow_up f
         where ${collaboratorArm(a)} and ${where}
-        order by c.follow_up_due_at, c.id limit ${limit})`
+        order by f.due_at, f.customer_id limit ${limit})`
     : owned;
-  return sql<FollowUpRow>`select p.*, u.name as owner_name
-    from (${page}) p
-    left join app_user u on u.id = p.owner_id
-    order by p.follow_up_due_at, p.id
-    limit ${limit}`;
+  return sql<FollowUpRow>`select c.id, c.name, c.grade, c.category, c.status, c.owner_id, c.created_at,
+      p.due_at as follow_up_due_at, c.last_follow_up_at, c.last_owner_contact_at, u.name as owner_name
+    from (select * from (${page}) q order by q.due_at, q.customer_id limit ${limit}) p
+    join customer c on c.id = p.customer_id
+    left join app_user u on u.id = c.owner_id
+    order by p.due_at, p.customer_id`;
 }
 
 export async function listFollowUps(
@@ -107,12 +117,8 @@ export async function countFollowUps(
   f: FollowUpFilter,
   cap: number,
 ): Promise<number> {
-  const where = conditions(f, null);
-  const whose = a.collaborator
-    ? sql<SqlBool>`(c.owner_id = any(${[...a.owners]}::uuid[]) or (${collaboratorArm(a)}))`
-    : sql<SqlBool>`c.owner_id = any(${[...a.owners]}::uuid[])`;
   const { rows } = await sql<{ n: string }>`select count(*) as n from (
-      select 1 from customer c where ${whose} and ${where} limit ${cap}
+      select 1 from customer_follow_up f where ${audience(a)} and ${conditions(f, null)} limit ${cap}
     ) x`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
@@ -135,9 +141,6 @@ export async function countByOwner(
   b: { startOfToday: Date; startOfTomorrow: Date; startOfNextWeek: Date },
 ): Promise<OwnerCounts[]> {
   const where = conditions({ from: null, before: b.startOfNextWeek }, null);
-  const whose = a.collaborator
-    ? sql<SqlBool>`(c.owner_id = any(${[...a.owners]}::uuid[]) or (${collaboratorArm(a)}))`
-    : sql<SqlBool>`c.owner_id = any(${[...a.owners]}::uuid[])`;
   const { rows } = await sql<{
     owner_id: string;
     owner_name: string;
@@ -145,14 +148,13 @@ export async function countByOwner(
     today: string;
     week: string;
   }>`
-    select c.owner_id, min(u.name) as owner_name,
-      count(*) filter (where c.follow_up_due_at < ${b.startOfToday}) as overdue,
-      count(*) filter (where c.follow_up_due_at >= ${b.startOfToday}
-        and c.follow_up_due_at < ${b.startOfTomorrow}) as today,
-      count(*) filter (where c.follow_up_due_at >= ${b.startOfToday}) as week
-    from customer c join app_user u on u.id = c.owner_id
-    where ${whose} and ${where}
-    group by c.owner_id`.execute(db);
+    select f.owner_id, min(u.name) as owner_name,
+      count(*) filter (where f.due_at < ${b.startOfToday}) as overdue,
+      count(*) filter (where f.due_at >= ${b.startOfToday} and f.due_at < ${b.startOfTomorrow}) as today,
+      count(*) filter (where f.due_at >= ${b.startOfToday}) as week
+    from customer_follow_up f join app_user u on u.id = f.owner_id
+    where ${audience(a)} and ${where}
+    group by f.owner_id`.execute(db);
   return rows.map((r) => ({
     owner_id: r.owner_id,
     owner_name: r.owner_name,
@@ -237,36 +239,25 @@ export async function batchEnds(db: Db, size: number): Promise<string[]> {
 }
 
 /**
- * Recomputes follow_up_due_at for the active customers with ids in (after, upTo], writing only rows
- * whose due time changes. The rule is the one of the SQL function follow_up_due_at() that the
- * trigger uses (decision 011), written out with the standards joined once instead of looked up per
- * row: the function's lookups cannot be inlined and cost ten times as much over a million rows.
- * Tests hold the two equal. The column is not writable through the typed schema on purpose: only
- * the trigger and this job set it.
+ * Recomputes the due times of the customers with ids in (after, upTo], writing only the side rows
+ * whose due time changes. The rule is the SQL function follow_up_due() that the customer triggers
+ * use too (decision 011), with the standards joined once: it has no lookups of its own, so it is
+ * inlined. Only customer_follow_up is written — the wide customer row and its indexes are not
+ * touched, which is what makes a cadence change over a million customers cheap.
  */
 export async function recomputeDue(db: Db, after: string | null, upTo: string | null): Promise<number> {
-  const range = sql.join(
-    [
-      sql`c2.status = 'active'`,
-      ...(after ? [sql`c2.id > ${after}::uuid`] : []),
-      ...(upTo ? [sql`c2.id <= ${upTo}::uuid`] : []),
-    ],
-    sql` and `,
-  );
-  const result = await sql`with k as (
-      select coalesce((select (v.value->>'keyContactDays')::int from setting v
-                       where v.key = 'engagement.settings'), 30) as days)
-    update customer c set follow_up_due_at = x.due
-    from (select c2.id, c2.follow_up_due_at as old,
-            least(
-              coalesce(c2.last_follow_up_at, c2.created_at) + make_interval(days => s.follow_up_days),
-              case when c2.category = 'key' then
-                coalesce(c2.last_owner_contact_at, c2.created_at) + make_interval(days => k.days)
-              end) as due
-          from customer c2
-          join grade_service_standard s on s.grade = coalesce(c2.grade, 'D')
-          cross join k
-          where ${range}) x
-    where c.id = x.id and x.due is distinct from x.old`.execute(db);
+  const range = [
+    ...(after ? [sql`c.id > ${after}::uuid`] : []),
+    ...(upTo ? [sql`c.id <= ${upTo}::uuid`] : []),
+  ];
+  const result = await sql`update customer_follow_up f set due_at = x.due
+    from (select c.id,
+            follow_up_due(c.status, c.category, c.created_at, c.last_follow_up_at, c.last_owner_contact_at,
+                          s.follow_up_days, k.days) as due
+          from customer c
+          cross join (select key_contact_days() as days) k
+          left join grade_service_standard s on s.grade = coalesce(c.grade, 'D')
+          ${range.length ? sql`where ${sql.join(range, sql` and `)}` : sql``}) x
+    where f.customer_id = x.id and f.due_at is distinct from x.due`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

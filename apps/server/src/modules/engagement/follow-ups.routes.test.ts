@@ -196,8 +196,9 @@ describe('GET /api/v1/follow-ups', () => {
     const key = await customerDue(me, '重点客户回访', '2027-05-01T00:00:00Z', { category: 'key' });
     const row = await h.database.db
       .selectFrom('customer')
-      .select(['follow_up_due_at', 'created_at'])
-      .where('id', '=', key)
+      .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+      .select(['f.due_at as follow_up_due_at', 'customer.created_at'])
+      .where('customer.id', '=', key)
       .executeTakeFirstOrThrow();
     // Never contacted by the owner: 30 days after it was created, long before the cadence's date.
     expect(new Date(row.follow_up_due_at!).getTime()).toBe(new Date(row.created_at).getTime() + 30 * day);

@@ -19,7 +19,7 @@ export interface DueDigestRow {
 /**
  * For the next active people after `after` (by id) who still lack one of today's digests: how many
  * of their follow-ups are overdue and how many fall due before `leadEnd`, with the first three of
- * each. Each count is a range scan of customer_follow_up_due for one owner.
+ * each. Each count is a range scan of the index customer_follow_up_due for one owner.
  */
 export async function dueDigests(
   db: Db,
@@ -37,9 +37,10 @@ export async function dueDigests(
     .execute();
   const ids = people.map((p) => p.id);
   if (ids.length === 0) return { rows: [], last: null };
-  const mine = sql`c.owner_id = u.id and c.status = 'active' and c.follow_up_due_at is not null`;
-  const overdue = sql`${mine} and c.follow_up_due_at < ${b.startOfToday}`;
-  const soon = sql`${mine} and c.follow_up_due_at >= ${b.startOfToday} and c.follow_up_due_at < ${b.leadEnd}`;
+  // customer_follow_up f: a due time exists only for active customers.
+  const mine = sql`f.owner_id = u.id and f.due_at is not null`;
+  const overdue = sql`${mine} and f.due_at < ${b.startOfToday}`;
+  const soon = sql`${mine} and f.due_at >= ${b.startOfToday} and f.due_at < ${b.leadEnd}`;
   const sent = (key: string) =>
     sql<boolean>`exists (select 1 from notification n where n.user_id = u.id and n.dedupe_key = ${key})`;
   const { rows } = await sql<DueDigestRow & { overdue: string; soon: string }>`
@@ -47,15 +48,15 @@ export async function dueDigests(
     from app_user u
     cross join lateral (select ${sent(b.overdueKey)} as overdue_sent, ${sent(b.soonKey)} as soon_sent) s
     cross join lateral (select
-        (select count(*) from customer c where ${overdue}) as overdue,
-        (select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name)), '[]'::json) from (
-          select c.id, c.name from customer c where ${overdue}
-          order by c.follow_up_due_at, c.id limit 3) f) as overdue_first,
-        (select count(*) from customer c where ${soon}) as soon,
-        (select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name)), '[]'::json) from (
-          select c.id, c.name from customer c where ${soon}
-          order by c.follow_up_due_at, c.id limit 3) f) as soon_first,
-        (select min(c.follow_up_due_at) from customer c where ${soon}) as soon_due_at,
+        (select count(*) from customer_follow_up f where ${overdue}) as overdue,
+        (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json) from (
+          select c.id, c.name from customer_follow_up f join customer c on c.id = f.customer_id
+          where ${overdue} order by f.due_at, f.customer_id limit 3) p) as overdue_first,
+        (select count(*) from customer_follow_up f where ${soon}) as soon,
+        (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)), '[]'::json) from (
+          select c.id, c.name from customer_follow_up f join customer c on c.id = f.customer_id
+          where ${soon} order by f.due_at, f.customer_id limit 3) p) as soon_first,
+        (select min(f.due_at) from customer_follow_up f where ${soon}) as soon_due_at,
         s.overdue_sent, s.soon_sent
       ) x
     where u.id = any(${ids}::uuid[]) and not (s.overdue_sent and s.soon_sent)

@@ -30,8 +30,9 @@ const dueOf = async (id: string) =>
   (
     await h.database.db
       .selectFrom('customer')
-      .select(['follow_up_due_at', 'last_follow_up_at', 'created_at'])
-      .where('id', '=', id)
+      .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+      .select(['f.due_at as follow_up_due_at', 'last_follow_up_at', 'created_at'])
+      .where('customer.id', '=', id)
       .executeTakeFirstOrThrow()
   ).follow_up_due_at;
 const recomputeJobs = async () =>
@@ -163,8 +164,9 @@ describe('PATCH /api/v1/engagement/settings', () => {
     expect(logged.json().qualifies).toBe(false);
     const before = await h.database.db
       .selectFrom('customer')
-      .select(['last_follow_up_at', 'follow_up_due_at'])
-      .where('id', '=', c.id)
+      .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+      .select(['last_follow_up_at', 'f.due_at as follow_up_due_at'])
+      .where('customer.id', '=', c.id)
       .executeTakeFirstOrThrow();
     expect(before.last_follow_up_at).toBeNull();
 
@@ -174,8 +176,9 @@ describe('PATCH /api/v1/engagement/settings', () => {
     await h.runJobs();
     const after = await h.database.db
       .selectFrom('customer')
-      .select(['last_follow_up_at', 'follow_up_due_at'])
-      .where('id', '=', c.id)
+      .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+      .select(['last_follow_up_at', 'f.due_at as follow_up_due_at'])
+      .where('customer.id', '=', c.id)
       .executeTakeFirstOrThrow();
     expect(new Date(after.last_follow_up_at!).toISOString()).toBe(logged.json().occurredAt);
     expect(new Date(after.follow_up_due_at!).getTime()).toBe(
@@ -193,8 +196,9 @@ describe('PATCH /api/v1/engagement/settings', () => {
     await h.runJobs();
     const back = await h.database.db
       .selectFrom('customer')
-      .select(['last_follow_up_at', 'follow_up_due_at', 'created_at'])
-      .where('id', '=', c.id)
+      .innerJoin('customer_follow_up as f', 'f.customer_id', 'customer.id')
+      .select(['last_follow_up_at', 'f.due_at as follow_up_due_at', 'created_at'])
+      .where('customer.id', '=', c.id)
       .executeTakeFirstOrThrow();
     expect(back.last_follow_up_at).toBeNull();
     expect(new Date(back.follow_up_due_at!).getTime()).toBe(new Date(back.created_at).getTime() + 180 * day);
@@ -254,10 +258,12 @@ describe('service standards and the recompute job', () => {
     // The job's set-based rule and the trigger's function agree on every customer, key ones
     // (keyContactDays 14 by now) included.
     const { rows } = await sql<{ n: string; key: string }>`select
-        count(*) filter (where follow_up_due_at is distinct from follow_up_due_at(status, grade, category,
-          created_at, last_follow_up_at, last_owner_contact_at)) as n,
-        count(*) filter (where category = 'key') as key
-      from customer where status = 'active'`.execute(h.database.db);
+        count(*) filter (where f.due_at is distinct from follow_up_due_at(c.status, c.grade, c.category,
+          c.created_at, c.last_follow_up_at, c.last_owner_contact_at)) as n,
+        count(*) filter (where c.category = 'key') as key
+      from customer c join customer_follow_up f on f.customer_id = c.id where c.status = 'active'`.execute(
+      h.database.db,
+    );
     expect(Number(rows[0]!.n)).toBe(0);
     expect(Number(rows[0]!.key)).toBeGreaterThan(0);
     // Running it again finds nothing to change.
