@@ -24,7 +24,7 @@ export type VisitReport = Omit<z.output<typeof visitReportRequestSchema>, 'versi
  */
 export async function reportVisit(ctx: Ctx, id: string, version: number, input: VisitReport): Promise<Visit> {
   assertCan(ctx.actor, 'plan_visit');
-  const current = await visitForChange(ctx, id, version);
+  const current = await visitForChange(ctx, id, version, { writesCustomer: true });
   assertIsVisitor(ctx, current, 'report on this visit');
   if (current.status !== 'planned' && current.status !== 'checked_in')
     throw invalidTransition('visit', current.status, 'reported');
