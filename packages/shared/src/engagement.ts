@@ -611,3 +611,7 @@ export const listOutboxQuerySchema = pageQuerySchema.extend({
   status: csv(outboxStatuses).optional(),
 });
 export const outboxPageSchema = pageSchema(outboxItemSchema);
+export const retryFailedOutboxResponseSchema = z.object({
+  requeued: z.number().int().describe('How many failed messages were put back to be sent now'),
+});
+export type RetryFailedOutboxResponse = z.infer<typeof retryFailedOutboxResponseSchema>;

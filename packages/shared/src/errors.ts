@@ -24,6 +24,8 @@ export const errorStatus = {
   claim_limit_reached: 409,
   reclaim_cooldown: 409,
   key_customer_limit: 409,
+  // The e-mail outbox: only a message that failed for good can be put back for another round.
+  outbox_not_failed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

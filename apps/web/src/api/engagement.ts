@@ -18,9 +18,11 @@ import {
   type NotificationPreferences,
   type NotificationTopic,
   notificationPreferencesSchema,
+  outboxItemSchema,
   outboxPageSchema,
   problemSchema,
   recomputeRunSchema,
+  retryFailedOutboxResponseSchema,
   type Task,
   type TaskStatus,
   type TimelineItem,
@@ -115,6 +117,7 @@ export const engagementKeys = {
     ['engagement', 'timeline', customerId, kinds] as const,
   settings: ['engagement', 'settings'] as const,
   preferences: ['engagement', 'notification-preferences'] as const,
+  outboxAll: ['engagement', 'outbox'] as const,
   outbox: (status: string | undefined, limit: number, cursor: string | undefined) =>
     ['engagement', 'outbox', status ?? null, limit, cursor ?? null] as const,
 };
@@ -220,6 +223,8 @@ export const preferencesApi = {
 export const outboxApi = {
   list: (status: string | undefined, limit: number, cursor: string | undefined) =>
     api.get('/outbox', { query: { status, limit, cursor }, schema: outboxPageSchema }),
+  retry: (id: string) => api.post(`/outbox/${id}/retry`, { schema: outboxItemSchema }),
+  retryFailed: () => api.post('/outbox/retry-failed', { schema: retryFailedOutboxResponseSchema }),
 };
 
 function problemOf(xhr: XMLHttpRequest): ApiError {

@@ -372,6 +372,8 @@ const enUS: Resources = {
       claim_limit_reached: 'You hold as many customers as you may; release some before claiming more.',
       reclaim_cooldown: 'You released this customer recently and cannot claim it again yet.',
       key_customer_limit: 'You already hold the most key customers allowed; remove one first.',
+      outbox_not_failed:
+        'Only a failed e-mail can be retried; this one’s status has changed and the list is refreshed.',
       payload_too_large: 'The submission is too large.',
       unsupported_media_type: 'Unsupported content type.',
       idempotency_key_reused: 'A different request was sent with the same key; close the form and try again.',

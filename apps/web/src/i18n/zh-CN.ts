@@ -364,6 +364,7 @@ const zhCN = {
       claim_limit_reached: '您持有的客户已达上限，请先释放一些客户再认领。',
       reclaim_cooldown: '您最近释放过该客户，冷静期内不能再次认领。',
       key_customer_limit: '重点客户已达上限，请先取消一位再添加。',
+      outbox_not_failed: '只有发送失败的邮件可以重试；这封邮件的状态已经变化，列表已刷新。',
       payload_too_large: '提交的内容过大。',
       unsupported_media_type: '不支持的内容类型。',
       idempotency_key_reused: '请求重复提交但内容不同，请关闭表单后重试。',

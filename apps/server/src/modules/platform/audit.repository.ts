@@ -1,23 +1,22 @@
 import type { AuditLogRow, DB } from '@weixi/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 type Db = Kysely<DB>;
 
-export async function insertAudit(
-  db: Db,
-  entry: {
-    id: string;
-    at: Date;
-    actor_id: string | null;
-    action: string;
-    entity: string;
-    entity_id: string | null;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-    request_id: string | null;
-    ip: string | null;
-  },
-): Promise<void> {
+export interface AuditInsert {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export async function insertAudit(db: Db, entry: AuditInsert): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -26,6 +25,24 @@ export async function insertAudit(
       after: entry.after === null ? null : JSON.stringify(entry.after),
     })
     .execute();
+}
+
+/**
+ * Many entries in one statement (a bulk action audits each record it changed): the columns are
+ * sent as arrays, so the number of bind parameters stays fixed however many rows there are.
+ */
+export async function insertAudits(db: Db, entries: readonly AuditInsert[]): Promise<void> {
+  if (entries.length === 0) return;
+  const col = <T>(f: (e: AuditInsert) => T) => entries.map(f);
+  const json = (v: Record<string, unknown> | null) => (v === null ? null : JSON.stringify(v));
+  await sql`
+    insert into audit_log (id, at, actor_id, action, entity, entity_id, before, after, request_id, ip)
+    select * from unnest(
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.at.toISOString())}::timestamptz[],
+      ${col((e) => e.actor_id)}::uuid[], ${col((e) => e.action)}::text[], ${col((e) => e.entity)}::text[],
+      ${col((e) => e.entity_id)}::text[], ${col((e) => json(e.before))}::jsonb[],
+      ${col((e) => json(e.after))}::jsonb[], ${col((e) => e.request_id)}::text[], ${col((e) => e.ip)}::text[]
+    )`.execute(db);
 }
 
 export type AuditRowWithActor = AuditLogRow & { actor_name: string | null };

@@ -104,6 +104,47 @@ export async function markAttemptFailed(
     .execute();
 }
 
+export async function findOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Puts one failed message back: pending, due `at`, attempts from zero (so the delivery job gives it
+ * the whole back-off again). `last_error` is kept on purpose: the administrator still sees why it
+ * failed until the next attempt overwrites it. Only a row still failed is changed (undefined when
+ * it is not, e.g. another administrator retried it a moment ago).
+ */
+export async function requeueFailed(db: Db, id: string, at: Date): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface RequeuedOutbox {
+  id: string;
+  /** As they were before the retry, for the audit log. */
+  attempts: number;
+  last_error: string | null;
+}
+
+/**
+ * Puts every failed message back as requeueFailed does one, in one statement. The rows are locked
+ * first so that the values reported as "before" are the ones this statement replaced, and so that
+ * two administrators pressing the button at once requeue each message once.
+ */
+export async function requeueAllFailed(db: Db, at: Date): Promise<RequeuedOutbox[]> {
+  const { rows } = await sql<RequeuedOutbox>`with f as (
+      select id, attempts, last_error from outbox where status = 'failed' for update)
+    update outbox o set status = 'pending', attempts = 0, next_attempt_at = ${at}
+    from f where o.id = f.id and o.status = 'failed'
+    returning o.id, f.attempts, f.last_error`.execute(db);
+  return rows;
+}
+
 export async function listOutbox(
   db: Db,
   statuses: readonly string[] | undefined,

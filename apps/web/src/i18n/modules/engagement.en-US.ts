@@ -496,6 +496,15 @@ const engagementEnUS: EngagementResources = {
     sentAt: 'Sent {{at}}',
     nextAttempt: 'Next attempt {{at}}',
     gaveUp: 'Gave up',
+    retry: 'Retry',
+    retryConfirm: 'Send this e-mail again? Its attempts start again from zero.',
+    retried: 'Queued to send again to {{recipient}}',
+    retryAll: 'Retry all failed',
+    retryAllConfirm:
+      'Queue every failed e-mail to be sent again? Make sure the mail server or the addresses have been fixed first.',
+    retriedAll: '{{count}} failed e-mails queued to send again',
+    retriedAll_one: '{{count}} failed e-mail queued to send again',
+    retriedNone: 'No failed e-mails to retry',
     columns: {
       createdAt: 'Written',
       recipient: 'Recipient',

@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { RedoOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { outboxStatuses } from '@weixi/shared';
-import { Button, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { engagementKeys, type OutboxItem, outboxApi } from '../../../api/engagem
 import { KeysetPager, useKeyset } from '../../../components/KeysetPager';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorResult } from '../../../components/Results';
+import { errorText } from '../../../lib/errors';
 import { useEngagementLabels } from '../use-labels';
 
 const statusColors: Record<string, string> = { pending: 'blue', sent: 'green', failed: 'red' };
@@ -16,10 +18,13 @@ const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:
 
 /**
  * 邮件发送记录: every e-mail the system wrote, sent or not, with its attempts and the last error, so
- * an administrator can tell "the reminder went out" from "the mail server refused it".
+ * an administrator can tell "the reminder went out" from "the mail server refused it" — and, once
+ * the address or the server is fixed, send the failed ones again.
  */
 export default function OutboxPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const labels = useEngagementLabels();
   const keyset = useKeyset(20);
   const [status, setStatus] = useState<string>('all');
@@ -28,6 +33,28 @@ export default function OutboxPage() {
     queryKey: engagementKeys.outbox(filter, keyset.limit, keyset.cursor),
     queryFn: () => outboxApi.list(filter, keyset.limit, keyset.cursor),
     placeholderData: keepPreviousData,
+  });
+  // After a retry, or a refusal because the row changed meanwhile, every page and filter is stale.
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: engagementKeys.outboxAll });
+  const retry = useMutation({
+    mutationFn: (item: OutboxItem) => outboxApi.retry(item.id),
+    onSuccess: (item) => {
+      message.success(t('engagement.outbox.retried', { recipient: item.recipient }));
+      refresh();
+    },
+    onError: (err) => {
+      message.error(errorText(t, err));
+      refresh();
+    },
+  });
+  const retryAll = useMutation({
+    mutationFn: () => outboxApi.retryFailed(),
+    onSuccess: ({ requeued }) => {
+      if (requeued === 0) message.info(t('engagement.outbox.retriedNone'));
+      else message.success(t('engagement.outbox.retriedAll', { count: requeued }));
+      refresh();
+    },
+    onError: (err) => message.error(errorText(t, err)),
   });
 
   const columns: ColumnsType<OutboxItem> = [
@@ -78,6 +105,24 @@ export default function OutboxPage() {
           </Typography.Text>
         ) : null,
     },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_, o) =>
+        o.status === 'failed' ? (
+          <Popconfirm title={t('engagement.outbox.retryConfirm')} onConfirm={() => retry.mutate(o)}>
+            <Button
+              size="small"
+              icon={<RedoOutlined />}
+              loading={retry.isPending && retry.variables?.id === o.id}
+              data-testid={`outbox-retry-${o.id}`}
+            >
+              {t('engagement.outbox.retry')}
+            </Button>
+          </Popconfirm>
+        ) : null,
+    },
   ];
 
   return (
@@ -85,7 +130,16 @@ export default function OutboxPage() {
       <PageHeader
         title={<span data-testid="page-title">{t('engagement.outbox.title')}</span>}
         subtitle={t('engagement.outbox.subtitle')}
-        extra={<Button onClick={() => void list.refetch()}>{t('common.refresh')}</Button>}
+        extra={
+          <Space>
+            <Popconfirm title={t('engagement.outbox.retryAllConfirm')} onConfirm={() => retryAll.mutate()}>
+              <Button icon={<RedoOutlined />} loading={retryAll.isPending} data-testid="outbox-retry-all">
+                {t('engagement.outbox.retryAll')}
+              </Button>
+            </Popconfirm>
+            <Button onClick={() => void list.refetch()}>{t('common.refresh')}</Button>
+          </Space>
+        }
       />
       <Card variant="borderless">
         <Flex vertical gap={16}>
@@ -112,7 +166,7 @@ export default function OutboxPage() {
                 dataSource={list.data?.items ?? []}
                 loading={list.isFetching}
                 pagination={false}
-                scroll={{ x: 1000 }}
+                scroll={{ x: 1100 }}
                 locale={{
                   emptyText: (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('engagement.outbox.empty')} />
