@@ -1,3 +1,4 @@
+import { followUpPageSchema } from '@weixi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
@@ -129,6 +130,8 @@ describe('GET /api/v1/follow-ups', () => {
     for (let page = 0; page < 5; page++) {
       const res = await get(me, url);
       expect(res.statusCode).toBe(200);
+      // Sent as the presenter built it (no zod pass): exactly what the schema allows.
+      expect(followUpPageSchema.parse(res.json())).toEqual(res.json());
       expect(res.json().total).toBe(4);
       seen.push(...ids(res));
       if (!res.json().nextCursor) break;

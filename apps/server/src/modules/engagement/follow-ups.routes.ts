@@ -6,7 +6,7 @@ import {
 } from '@weixi/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { problems } from '../../http/responses';
+import { presentedOn200, problems } from '../../http/responses';
 import { readCtx } from '../../http/transaction';
 import { followUpSummary } from './use-cases/follow-up-summary';
 import { listFollowUps } from './use-cases/list-follow-ups';
@@ -27,6 +27,7 @@ export async function followUpRoutes(app: FastifyInstance) {
         querystring: followUpQuerySchema,
         response: { 200: followUpPageSchema, ...problems(400, 401, 403) },
       },
+      serializerCompiler: presentedOn200,
     },
     async (req) => listFollowUps(readCtx(req), req.query),
   );

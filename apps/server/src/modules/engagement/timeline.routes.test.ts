@@ -1,5 +1,6 @@
 import { newId } from '@weixi/db';
 import { encodeCursor } from '@weixi/domain';
+import { timelinePageSchema } from '@weixi/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
@@ -208,6 +209,9 @@ describe('GET /api/v1/customers/:id/timeline', () => {
 
     const res = await timeline(c.id, manager, '?limit=50');
     expect(res.statusCode).toBe(200);
+    // The 200 body is sent as the presenter built it (no zod pass): it must be exactly what the
+    // schema allows, nothing more (a parse strips unknown keys, so any extra field fails here).
+    expect(timelinePageSchema.parse(res.json())).toEqual(res.json());
     const items = res.json<{ items: Item[] }>().items;
     expect(items.map((i) => [i.kind, i.at])).toEqual([
       ['visit', '2026-11-27T06:30:00.000Z'],

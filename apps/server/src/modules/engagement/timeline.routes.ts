@@ -1,7 +1,7 @@
 import { idParamsSchema, timelinePageSchema, timelineQuerySchema } from '@weixi/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { problems } from '../../http/responses';
+import { presentedOn200, problems } from '../../http/responses';
 import { readCtx } from '../../http/transaction';
 import { customerTimeline } from './use-cases/customer-timeline';
 
@@ -22,6 +22,7 @@ export async function timelineRoutes(app: FastifyInstance) {
         querystring: timelineQuerySchema,
         response: { 200: timelinePageSchema, ...problems(400, 401, 404) },
       },
+      serializerCompiler: presentedOn200,
     },
     async (req) => customerTimeline(readCtx(req), req.params.id, req.query),
   );
