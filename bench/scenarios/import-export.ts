@@ -187,6 +187,14 @@ export async function runImportCase(
         unit: 's',
         pass: job.status === 'done' && totalMs < 60_000,
       },
+      {
+        // The file has none: any U+FFFD was made by reading it (exceljs#2063 did, before xlsx.ts).
+        name: 'text intact',
+        target: '0 rows with U+FFFD',
+        value: garbled.importedRows + garbled.rejectedCells,
+        unit: 'rows',
+        pass: garbled.importedRows + garbled.rejectedCells === 0,
+      },
     ],
     extra: {
       status: job.status,

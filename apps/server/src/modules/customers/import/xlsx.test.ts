@@ -40,4 +40,31 @@ describe('readXlsxRows', () => {
       expect(second).toHaveLength(1);
     }
   });
+
+  it('never splits a Chinese character where the unzipped XML is cut into chunks (exceljs#2063)', async () => {
+    // exceljs's streaming reader decodes each 16 KiB chunk of unzipped XML on its own, so a
+    // three-byte character across a chunk boundary became two U+FFFD (about one row in 2,000 of
+    // a real import). Thousands of rows of Chinese text put many characters across boundaries,
+    // both in the shared-strings table (Excel's way) and inline in the sheet (other writers').
+    const names = Array.from(
+      { length: 4000 },
+      (_, i) => `宁波${'怡信电子科技'.slice(0, 1 + (i % 6))}第${i}号客户有限公司（华东区）`,
+    );
+    for (const sharedStrings of [true, false]) {
+      const file = path.join(dir, `chinese-${sharedStrings}.xlsx`);
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: sharedStrings });
+      const ws = wb.addWorksheet('客户');
+      ws.addRow(['名称', '地址']).commit();
+      for (const n of names) ws.addRow([n, `浙江省宁波市江北区${n}路`]).commit();
+      ws.commit();
+      await wb.commit();
+      const read: string[] = [];
+      for await (const row of readXlsxRows(file, '1')) {
+        const [name, address] = row.cells.map((c) => (c && 'v' in c ? String(c.v) : ''));
+        if (row.number > 1) read.push(name!, address!);
+      }
+      expect(read.filter((t) => t.includes('\uFFFD'))).toEqual([]);
+      expect(read).toEqual(names.flatMap((n) => [n, `浙江省宁波市江北区${n}路`]));
+    }
+  });
 });

@@ -103,6 +103,40 @@ export function toCell(value: unknown): Cell {
   return { t: 'text', v: String(value) };
 }
 
+/** The two places where exceljs's streaming reader hands unzipped XML to its parser. */
+interface ReaderInternals {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/** UTF-8 text of a stream of byte chunks, a character cut between two chunks decoded whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * exceljs#2063 (open upstream): the streaming reader decodes every 16 KiB chunk of unzipped XML on
+ * its own, so a Chinese character cut by a chunk boundary became two U+FFFD — about one imported
+ * row in 2,000. Its parser takes text as it comes, so the shared strings and the worksheet are
+ * handed over already decoded, with the cut characters joined.
+ */
+function decodeWholeCharacters(reader: object): void {
+  const r = reader as unknown as ReaderInternals;
+  const sharedStrings = r._parseSharedStrings.bind(r);
+  const worksheet = r._parseWorksheet.bind(r);
+  r._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return sharedStrings(entry);
+  };
+  r._parseWorksheet = (chunks, sheetNo) => worksheet(utf8Text(chunks), sheetNo);
+}
+
 /**
  * Rows of one sheet, streamed: exceljs's WorkbookReader parses the XML as it is unzipped, so a
  * 200,000-row file never sits in memory. Shared strings are cached (Excel keeps text there) and
@@ -125,6 +159,7 @@ export async function* readXlsxRows(path: string, sheetNo: string): AsyncGenerat
   // sheet by its file number already (inspectXlsx read workbook.xml through the ZIP directory), so
   // the reader gets an empty, fixed sheet list: worksheets then keep their file numbers as ids.
   Object.defineProperty(reader, 'model', { get: () => ({ sheets: [] }), set: () => {} });
+  decodeWholeCharacters(reader);
   try {
     for await (const sheet of reader) {
       if (String((sheet as unknown as { id: string | number }).id) !== sheetNo) continue;
