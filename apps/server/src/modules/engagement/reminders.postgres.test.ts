@@ -1,10 +1,10 @@
 import type { DB } from '@weixi/db';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness } from '../../testing/harness';
+import { openSecondPool } from '../../testing/second-pool';
 import { startTestSmtp, type TestSmtp } from '../../testing/smtp';
 import { JobQueue } from '../platform/jobs/job-queue';
 import { outboxDeliverJob } from '../platform/outbox.jobs';
@@ -23,13 +23,7 @@ let smtp: TestSmtp;
 const pools: Kysely<DB>[] = [];
 
 async function openPool(): Promise<Kysely<DB>> {
-  const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(h.database.db);
-  const target = new URL(url!);
-  target.pathname = `/${rows[0]!.db}`;
-  const pool = new pg.Pool({ connectionString: target.toString(), max: 4 });
-  // A connection still closing when the test database is dropped reports it here, not as a crash.
-  pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = await openSecondPool(h, 4);
   pools.push(db);
   return db;
 }

@@ -1,11 +1,11 @@
 import type { DB } from '@weixi/db';
 import type { FastifyInstance } from 'fastify';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
+import { openSecondPool } from '../../testing/second-pool';
 
 // Real concurrency needs real connections: PGlite has one, so these run only on PostgreSQL
 // (TEST_DATABASE_URL). A second app on its own pool of 25 connections lets all 20 requests hold a
@@ -21,12 +21,7 @@ let sales: string;
 beforeAll(async () => {
   if (!url) return;
   h = await createHarness();
-  const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(h.database.db);
-  const target = new URL(url);
-  target.pathname = `/${rows[0]!.db}`;
-  widePool = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.toString(), max: 25 }) }),
-  });
+  widePool = await openSecondPool(h, 25);
   wide = await buildApp({
     db: widePool,
     engine: 'postgres',

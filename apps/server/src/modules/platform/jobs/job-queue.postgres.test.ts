@@ -1,10 +1,10 @@
 import type { DB } from '@weixi/db';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHarness, type Harness } from '../../../testing/harness';
+import { openSecondPool } from '../../../testing/second-pool';
 import { defineJob } from './define-job';
 import { JobQueue } from './job-queue';
 
@@ -18,12 +18,7 @@ let h: Harness;
 const pools: Kysely<DB>[] = [];
 
 async function openPool(): Promise<Kysely<DB>> {
-  const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(h.database.db);
-  const target = new URL(url!);
-  target.pathname = `/${rows[0]!.db}`;
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.toString(), max: 3 }) }),
-  });
+  const db = await openSecondPool(h, 3);
   pools.push(db);
   return db;
 }
