@@ -2,12 +2,14 @@
 // against the bench archive, drives it with autocannon from another process, and prints self time
 // by package and by function. Profile before optimising.
 //   npx tsx bench/profile.ts me|list|search|tickets|tickets-team [--engine postgres|pglite] [--seconds 10] [--connections 10]
+//   npx tsx bench/profile.ts import [--rows 100000]   (one .xlsx import, upload to done)
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDataset, pgliteTarget, pgTarget, repoRoot } from './generate';
 import { runLoad } from './lib/load';
 import { buildServerBundle, createSessions, startApp, withDatabase } from './lib/servers';
 import { pickCast } from './scenarios/http';
+import { runImportCase } from './scenarios/import-export';
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -62,7 +64,9 @@ async function main() {
   const cast = pickCast(info.users);
   // The team queue is a manager's question; everything else is asked by account managers.
   const who = scenario === 'tickets-team' ? cast.regionManagers : cast.accountManagers;
-  const sessions = await withDatabase(target, (db) => createSessions(db, who));
+  const sessions = await withDatabase(target, (db) =>
+    createSessions(db, scenario === 'import' ? [...who, cast.importer] : who),
+  );
   const cookie = (id: string) => ({ cookie: sessions.get(id)!.headers.cookie! });
   const paths: Record<string, (id: string) => string> = {
     me: () => '/api/v1/me',
@@ -72,11 +76,31 @@ async function main() {
     'tickets-team': () => '/api/v1/tickets?view=team&priority=urgent,high,normal&limit=50',
   };
   const pathOf = paths[scenario];
-  if (!pathOf) throw new Error(`scenario: ${Object.keys(paths).join(', ')}`);
+  if (!pathOf && scenario !== 'import') throw new Error(`scenario: ${Object.keys(paths).join(', ')}, import`);
   await buildServerBundle();
   const dir = path.join(repoRoot, 'data', 'bench', 'profiles');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const profileOf = () => {
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no profile was written');
+    return {
+      name: path.relative(repoRoot, path.join(dir, file)),
+      summary: summarize(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile),
+    };
+  };
+  if (!pathOf) {
+    const log = (m: string) => process.stdout.write(`${m}\n`);
+    const rows = Number(value('--rows', '100000'));
+    const result = await runImportCase(target.engine, target, cast, sessions, rows, log, {
+      appArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    });
+    const p = profileOf();
+    process.stdout.write(
+      `import on ${engine}: ${JSON.stringify(result.app)} (profiling slows it)\nprofile: ${p.name}\n\n${p.summary}\n`,
+    );
+    return;
+  }
   const app = await startApp(target, { extraArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   let result: Awaited<ReturnType<typeof runLoad>>;
   try {
@@ -90,12 +114,10 @@ async function main() {
   } finally {
     await app.stop();
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('no profile was written');
+  const p = profileOf();
   process.stdout.write(
     `${scenario} on ${engine}: ${Math.round(result.rps)} req/s, p99 ${result.latencyMs.p99.toFixed(1)} ms (profiling slows it)\n` +
-      `profile: ${path.relative(repoRoot, path.join(dir, file))} (open in Chrome DevTools)\n\n` +
-      `${summarize(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile)}\n`,
+      `profile: ${p.name} (open in Chrome DevTools)\n\n${p.summary}\n`,
   );
 }
 

@@ -98,6 +98,7 @@ export async function runImportCase(
   sessions: Map<string, BenchSession>,
   rows: number,
   log: (m: string) => void,
+  opts: { appArgs?: string[] } = {},
 ): Promise<CaseResult> {
   const file = await ensureImportFile(
     path.join(repoRoot, 'data', 'bench'),
@@ -111,7 +112,10 @@ export async function runImportCase(
   const scratch = target.engine === 'pglite' ? `${target.dataDir}-import` : undefined;
   if (scratch) copyPgliteDir(target.dataDir!, scratch);
   const session = sessions.get(cast.importer.id)!;
-  const app = await startApp(target, scratch ? { dataDir: scratch } : {});
+  const app = await startApp(target, {
+    ...(scratch ? { dataDir: scratch } : {}),
+    ...(opts.appArgs ? { extraArgs: opts.appArgs } : {}),
+  });
   let job: ImportJob;
   let uploadMs: number;
   let totalMs: number;
