@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Attachment, Interaction, Visit } from '@weixi/shared';
+import CFB from 'cfb';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../../testing/customers';
@@ -65,6 +66,14 @@ function zipOf(files: Record<string, string>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dirBytes, end]);
 }
+/** An OLE2 compound file holding these streams, as Office 97–2003 (and installers, and mail) store theirs. */
+function compound(streams: Record<string, string>): Buffer {
+  const container = CFB.utils.cfb_new();
+  for (const [name, body] of Object.entries(streams))
+    CFB.utils.cfb_add(container, `/${name}`, Buffer.from(body.repeat(700)));
+  return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
+}
+
 const docx = zipOf({
   '[Content_Types].xml':
     '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -170,6 +179,9 @@ describe('POST /api/v1/interactions/:id/attachments', () => {
         'text/csv; charset=gb18030',
       ],
       ['备注.txt', Buffer.from('客户希望下周再联系。\n', 'utf8'), 'text/plain; charset=utf-8'],
+      ['旧合同.doc', compound({ WordDocument: 'w' }), 'application/msword'],
+      ['旧清单.xls', compound({ Workbook: 'b' }), 'application/vnd.ms-excel'],
+      ['旧演示.ppt', compound({ 'PowerPoint Document': 'p' }), 'application/vnd.ms-powerpoint'],
     ];
     for (const [name, bytes, type] of cases) {
       const res = await toInteraction(am, name, bytes, i.id);
@@ -199,6 +211,20 @@ describe('POST /api/v1/interactions/:id/attachments', () => {
       ['archive.zip', zipOf({ 'a.txt': 'x' }), 'a ZIP archive'],
       ['data.bin', Buffer.from([0, 1, 2, 3, 0, 5]), 'a binary file'],
       ['纪要.xlsx', docx, 'a Word document'],
+      // Office 97–2003 files are judged by the stream inside, not by the name.
+      ['旧清单.doc', compound({ Workbook: 'b' }), 'an Excel 97–2003 workbook'],
+      ['旧合同.xls', compound({ WordDocument: 'w' }), 'a Word 97–2003 document'],
+      [
+        '宏.xls',
+        compound({ Workbook: 'b', '_VBA_PROJECT_CUR/VBA/dir': 'm' }),
+        'an Office document with macros',
+      ],
+      ['setup.doc', compound({ '\u0005SummaryInformation': 's' }), 'not an Office document'],
+      [
+        '坏.doc',
+        Buffer.concat([compound({ WordDocument: 'w' }).subarray(0, 512), Buffer.alloc(100, 7)]),
+        'a damaged',
+      ],
     ];
     for (const [name, bytes, found] of refused) {
       const res = await toInteraction(am, name, bytes);

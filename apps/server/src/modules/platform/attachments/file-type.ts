@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEncodingDetector } from '@weixi/domain';
 import { readZipDirectory, readZipText, ZipError } from '../../customers/import/zip';
@@ -59,15 +59,6 @@ function sniffHead(b: Buffer): Kind | null {
   if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP')
     return { found: 'a WebP image', exts: { webp: 'image/webp' } };
   if (ascii(b, 0, 5) === '%PDF-') return { found: 'a PDF document', exts: { pdf: 'application/pdf' } };
-  if (starts(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
-    return {
-      found: 'an Office 97–2003 document (.doc/.xls/.ppt)',
-      exts: {
-        doc: 'application/msword',
-        xls: 'application/vnd.ms-excel',
-        ppt: 'application/vnd.ms-powerpoint',
-      },
-    };
   if (ascii(b, 0, 6) === '#!AMR\n') return { found: 'an AMR voice recording', exts: { amr: 'audio/amr' } };
   if (ascii(b, 4, 8) === 'ftyp') {
     const brand = ascii(b, 8, 12);
@@ -142,6 +133,39 @@ async function sniffZip(filePath: string, size: number): Promise<Kind> {
   }
 }
 
+/** The signature of a Compound File (OLE2): Office 97–2003 documents, but also installers and mail. */
+const compoundFile = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Which Office 97–2003 document a compound file is, by the stream its application keeps its
+ * content in — not by the name, so a workbook renamed .doc is a mismatch as with the zip formats.
+ * Other compound files (Windows installers, Outlook messages, …) are refused, and so are documents
+ * carrying VBA macros, as their Office Open XML counterparts are.
+ */
+async function sniffCompound(filePath: string): Promise<Kind> {
+  // Loaded on first use, like exceljs: most starts never meet an old Office file.
+  const { default: CFB } = await import('cfb');
+  let names: Set<string>;
+  try {
+    const container = CFB.read(await readFile(filePath), { type: 'buffer' });
+    names = new Set(container.FileIndex.map((e) => e.name));
+  } catch {
+    return refused('a damaged Office 97–2003 file');
+  }
+  if (names.has('_VBA_PROJECT_CUR') || names.has('Macros') || names.has('_VBA_PROJECT'))
+    return refused('an Office document with macros');
+  if (names.has('WordDocument'))
+    return { found: 'a Word 97–2003 document (.doc)', exts: { doc: 'application/msword' } };
+  if (names.has('Workbook') || names.has('Book'))
+    return { found: 'an Excel 97–2003 workbook (.xls)', exts: { xls: 'application/vnd.ms-excel' } };
+  if (names.has('PowerPoint Document'))
+    return {
+      found: 'a PowerPoint 97–2003 presentation (.ppt)',
+      exts: { ppt: 'application/vnd.ms-powerpoint' },
+    };
+  return refused('a compound file that is not an Office document (an installer, a mail message, …)');
+}
+
 /** Plain text: no NUL byte anywhere and valid UTF-8 or GB18030 throughout (read once, streamed). */
 async function sniffText(filePath: string): Promise<Kind> {
   const detector = createEncodingDetector();
@@ -164,6 +188,7 @@ export async function judgeFile(filePath: string, size: number, fileName: string
   const head = await readHead(filePath, 4096);
   let kind = sniffHead(head);
   if (!kind && starts(head, [0x50, 0x4b, 0x03, 0x04])) kind = await sniffZip(filePath, size);
+  if (!kind && starts(head, compoundFile)) kind = await sniffCompound(filePath);
   kind ??= sniffMarkup(head) ?? (await sniffText(filePath));
   const contentType = kind.exts[ext];
   if (contentType) return { ok: true, contentType };
