@@ -29,6 +29,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         end)
     end $$`.execute(db);
 
+  // The days of the key-customer contact rule, read in one place.
+  await sql`create function key_contact_days() returns int language sql stable as $$
+    select coalesce((select (v.value->>'keyContactDays')::int from setting v
+                     where v.key = 'engagement.settings'), 30) $$`.execute(db);
+
   // The one-customer form stays (tests compare it with packages/domain/src/cadence.ts); it now looks
   // the standard and the setting up and hands over to the rule above.
   await sql`create or replace function follow_up_due_at(
@@ -37,13 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) returns timestamptz language sql stable as $$
     select follow_up_due(p_status, p_category, p_created_at, p_last_follow_up_at, p_last_owner_contact_at,
       (select s.follow_up_days from grade_service_standard s where s.grade = coalesce(p_grade, 'D')),
-      coalesce((select (v.value->>'keyContactDays')::int from setting v where v.key = 'engagement.settings'), 30))
+      key_contact_days())
     $$`.execute(db);
-
-  // The days of the key-customer contact rule, one row for joins.
-  await sql`create function key_contact_days() returns int language sql stable as $$
-    select coalesce((select (v.value->>'keyContactDays')::int from setting v
-                     where v.key = 'engagement.settings'), 30) $$`.execute(db);
 
   // owner_id is a copy of the customer's, so "my due follow-ups" is one index range per person
   // without touching the customer table until the page's rows are known. due_at is null exactly

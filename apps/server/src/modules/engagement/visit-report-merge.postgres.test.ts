@@ -45,6 +45,17 @@ describe.skipIf(!url)('a visit report and a merge of its customer at the same mo
       contacts: [{ name: '周敏' }],
     });
     const visit = await planVisit(h, am, { customerId: merged.id, plannedOn: '2026-11-26' });
+    const sendReport = () =>
+      h.request({
+        method: 'POST',
+        url: `/api/v1/visits/${visit.id}/report`,
+        as: am,
+        payload: {
+          summary: '并发时的拜访',
+          commitments: [{ title: '寄样品', dueOn: '2026-12-02' }],
+          version: 1,
+        },
+      });
 
     // The test holds the merged customer's contact, so the merge stops right after it has locked
     // both customers (it moves contacts first, visits later) — the moment a report arrives.
@@ -69,16 +80,7 @@ describe.skipIf(!url)('a visit report and a merge of its customer at the same mo
       payload: { survivorId: survivor.id, mergedId: merged.id, survivorVersion: 1, mergedVersion: 1 },
     });
     await waitersReach(1);
-    const report = h.request({
-      method: 'POST',
-      url: `/api/v1/visits/${visit.id}/report`,
-      as: am,
-      payload: {
-        summary: '并发时的拜访',
-        commitments: [{ title: '寄样品', dueOn: '2026-12-02' }],
-        version: 1,
-      },
-    });
+    const report = sendReport();
     // The report now waits for the customer (held by the merge). Had it locked the visit first, the
     // merge would wait for the visit next: a cycle.
     await waitersReach(2);
@@ -111,16 +113,7 @@ describe.skipIf(!url)('a visit report and a merge of its customer at the same mo
     expect(tasks).toEqual([]);
 
     // Sent again, the report lands on the survivor.
-    const again = await h.request({
-      method: 'POST',
-      url: `/api/v1/visits/${visit.id}/report`,
-      as: am,
-      payload: {
-        summary: '并发时的拜访',
-        commitments: [{ title: '寄样品', dueOn: '2026-12-02' }],
-        version: 1,
-      },
-    });
+    const again = await sendReport();
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json<Visit>()).toMatchObject({ status: 'reported', customer: { id: survivor.id } });
     const interactions = await h.database.db

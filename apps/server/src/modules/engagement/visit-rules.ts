@@ -24,16 +24,13 @@ export async function visitForChange(
   // visits. The other order deadlocks with a merge of the same customer.
   if (opts.writesCustomer) await lockCustomerForLog(ctx.db, current.customer_id);
   const locked = await lockVisit(ctx.db, id);
-  if (locked !== version) throw staleVersion('Visit', locked ?? current.version);
-  if (opts.writesCustomer) {
-    // A merge that committed while we waited has moved the visit to the surviving customer.
-    const now = await findVisit(ctx.db, reachOf(ctx.actor, scope), scope, id);
-    if (now?.customer_id !== current.customer_id)
-      throw new AppError(
-        'conflict',
-        'The customer of this visit was merged into another one meanwhile; send the report again',
-      );
-  }
+  if (locked?.version !== version) throw staleVersion('Visit', locked?.version ?? current.version);
+  // A merge that committed while we waited has moved the visit to the surviving customer.
+  if (opts.writesCustomer && locked.customer_id !== current.customer_id)
+    throw new AppError(
+      'conflict',
+      'The customer of this visit was merged into another one meanwhile; send the report again',
+    );
   return current;
 }
 

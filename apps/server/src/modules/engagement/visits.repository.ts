@@ -123,14 +123,17 @@ export async function findVisit(
     .executeTakeFirst()) as VisitView | undefined;
 }
 
-export async function lockVisit(db: Db, id: string): Promise<number | undefined> {
-  const row = await db
+/** Row-locks a visit; its version and customer as they are once the lock is held. */
+export async function lockVisit(
+  db: Db,
+  id: string,
+): Promise<{ version: number; customer_id: string } | undefined> {
+  return db
     .selectFrom('visit')
-    .select('version')
+    .select(['version', 'customer_id'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row?.version;
 }
 
 export interface VisitFilter {

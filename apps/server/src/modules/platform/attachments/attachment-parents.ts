@@ -46,6 +46,7 @@ export async function parentAccess(
 
 /** Serialises uploads to one record, so two at once cannot pass the per-record limit together. */
 export async function lockParent(ctx: Ctx, entity: AttachmentParent, id: string): Promise<boolean> {
-  const version = entity === 'interaction' ? await lockInteraction(ctx.db, id) : await lockVisit(ctx.db, id);
+  const version =
+    entity === 'interaction' ? await lockInteraction(ctx.db, id) : (await lockVisit(ctx.db, id))?.version;
   return version !== undefined;
 }
