@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -39,6 +39,50 @@ describe('readXlsxRows', () => {
       for await (const row of readXlsxRows(file, '2')) second.push(row);
       expect(second).toHaveLength(1);
     }
+  });
+
+  it('leaves no temporary file or open descriptor behind, however early the reading stops', async () => {
+    // exceljs's own reader copied sheets stored before the shared strings (its writer's order) to
+    // temporary files, kept open until the process exited when reading stopped early, and deleted
+    // them while a skipped sheet's stream could still be opening one (an uncaught ENOENT in CI).
+    const wb = new ExcelJS.Workbook();
+    for (let s = 1; s <= 3; s++)
+      wb.addWorksheet(`表${s}`).addRows(Array.from({ length: 50 }, (_, i) => [`第${s}表`, i]));
+    const file = path.join(dir, 'three-sheets.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const tempFiles = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
+    const descriptors = () => readdirSync('/proc/self/fd').length;
+    const tempBefore = tempFiles().length;
+    const fdBefore = descriptors();
+    for (let i = 0; i < 30; i++) {
+      const sheetNo = String(1 + (i % 3));
+      let first: unknown;
+      for await (const row of readXlsxRows(file, sheetNo)) {
+        first = row.cells[0] && 'v' in row.cells[0] ? row.cells[0].v : null;
+        break; // a preview reads a few rows and stops
+      }
+      expect(first).toBe(`第${sheetNo}表`);
+    }
+    const all = [];
+    for await (const row of readXlsxRows(file, '3')) all.push(row);
+    expect(all).toHaveLength(50);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tempFiles().length).toBe(tempBefore);
+    expect(descriptors()).toBeLessThanOrEqual(fdBefore + 2);
+  });
+
+  it('reads dates of a workbook counted from 1904, and names a missing sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    wb.addWorksheet('客户').addRows([['签约日期'], [new Date(Date.UTC(2024, 4, 20))]]);
+    const file = path.join(dir, 'date1904.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const rows = [];
+    for await (const row of readXlsxRows(file, '1')) rows.push(row);
+    expect(rows[1]?.cells[0]).toEqual({ t: 'date', v: new Date(Date.UTC(2024, 4, 20)) });
+    await expect(async () => {
+      for await (const _ of readXlsxRows(file, '7'));
+    }).rejects.toThrow('the workbook has no sheet 7');
   });
 
   it('never splits a Chinese character where the unzipped XML is cut into chunks (exceljs#2063)', async () => {

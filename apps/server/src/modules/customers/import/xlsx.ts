@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Cell, SheetRow } from './cells';
-import { openZipEntry, readZipText, type ZipEntry, ZipError } from './zip';
+import { openZipEntry, readZipDirectory, readZipText, type ZipEntry, ZipError } from './zip';
 
 /** The sheet an import reads: the first visible one, as Excel orders the tabs. */
 export interface XlsxSheet {
@@ -103,10 +103,15 @@ export function toCell(value: unknown): Cell {
   return { t: 'text', v: String(value) };
 }
 
-/** The two places where exceljs's streaming reader hands unzipped XML to its parser. */
+/** The parts of exceljs's streaming reader that parse one unzipped part each. */
 interface ReaderInternals {
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(
+    chunks: AsyncIterable<Buffer | string>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
 }
 
 /** UTF-8 text of a stream of byte chunks, a character cut between two chunks decoded whole. */
@@ -120,63 +125,75 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
   if (tail) yield tail;
 }
 
-/**
- * exceljs#2063 (open upstream): the streaming reader decodes every 16 KiB chunk of unzipped XML on
- * its own, so a Chinese character cut by a chunk boundary became two U+FFFD — about one imported
- * row in 2,000. Its parser takes text as it comes, so the shared strings and the worksheet are
- * handed over already decoded, with the cut characters joined.
- */
-function decodeWholeCharacters(reader: object): void {
-  const r = reader as unknown as ReaderInternals;
-  const sharedStrings = r._parseSharedStrings.bind(r);
-  const worksheet = r._parseWorksheet.bind(r);
-  r._parseSharedStrings = (entry) => {
-    entry.setEncoding('utf8');
-    return sharedStrings(entry);
-  };
-  r._parseWorksheet = (chunks, sheetNo) => worksheet(utf8Text(chunks), sheetNo);
+/** A part of the archive as UTF-8 text chunks (exceljs#2063: see readXlsxRows). */
+async function openText(path: string, entry: ZipEntry): Promise<NodeJS.ReadableStream> {
+  const stream = await openZipEntry(path, entry);
+  stream.setEncoding('utf8');
+  return stream;
 }
 
 /**
- * Rows of one sheet, streamed: exceljs's WorkbookReader parses the XML as it is unzipped, so a
- * 200,000-row file never sits in memory. Shared strings are cached (Excel keeps text there) and
- * styles too, so date-formatted cells come out as dates.
+ * Rows of one sheet, streamed: exceljs parses the sheet's XML as it is unzipped, so a 200,000-row
+ * file never sits in memory. Shared strings are cached (Excel keeps text there) and styles too, so
+ * date-formatted cells come out as dates.
+ *
+ * We unzip the parts ourselves, by the ZIP directory, and hand each to exceljs's part parsers
+ * instead of running its WorkbookReader over the archive front to back, because that reader
+ * - copies every worksheet stored before the shared strings (exceljs's own writer, our export
+ *   included, stores them so) to a temporary file, keeping its descriptor open until the process
+ *   exits when the reading stops early, and deletes it while a skipped sheet's read stream may
+ *   still be opening it (an uncaught ENOENT; seen in CI);
+ * - looks up the sheet list before xl/workbook.xml has been read when that comes last
+ *   (exceljs#3064: "reading 'sheets'" at random);
+ * - decodes each 16 KiB chunk of XML on its own, so a Chinese character cut by a chunk boundary
+ *   became two U+FFFD, about one imported row in 2,000 (exceljs#2063) — here the text is decoded
+ *   as a stream, cut characters joined.
+ * Only the sheet asked for is read; the others are never unzipped.
  */
 export async function* readXlsxRows(path: string, sheetNo: string): AsyncGenerator<SheetRow> {
   // Loaded on first use: exceljs takes ~0.3 s to load, which every start would otherwise pay.
   const { default: ExcelJS } = await import('exceljs');
-  const input = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const entries = await readZipDirectory(path, (await stat(path)).size);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const sheetEntry = byName.get(`xl/worksheets/sheet${sheetNo}.xml`);
+  if (!sheetEntry) throw new UnreadableWorkbook(`the workbook has no sheet ${sheetNo}`);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  // exceljs#3064: the streaming reader looks up `this.model.sheets` when a worksheet arrives, but
-  // sets `model` only once xl/workbook.xml is parsed — which exceljs's own writer (our export, for
-  // one) stores last, so reads failed at random ("reading 'sheets'"; seen in CI). We know the
-  // sheet by its file number already (inspectXlsx read workbook.xml through the ZIP directory), so
-  // the reader gets an empty, fixed sheet list: worksheets then keep their file numbers as ids.
+  const r = reader as unknown as ReaderInternals;
+  // The sheet's name and tab order are inspectXlsx's business; the worksheet parser only needs
+  // a sheet list to look its file number up in, and keeps that number as its id when none matches.
   Object.defineProperty(reader, 'model', { get: () => ({ sheets: [] }), set: () => {} });
-  decodeWholeCharacters(reader);
   try {
-    for await (const sheet of reader) {
-      if (String((sheet as unknown as { id: string | number }).id) !== sheetNo) continue;
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-        yield { number: row.number, cells };
+    const workbook = byName.get('xl/workbook.xml');
+    // workbook.xml carries date1904, which decides what a date cell's number means.
+    if (workbook) await r._parseWorkbook(await openText(path, workbook));
+    const sharedStrings = byName.get('xl/sharedStrings.xml');
+    if (sharedStrings) for await (const _ of r._parseSharedStrings(await openText(path, sharedStrings)));
+    const styles = byName.get('xl/styles.xml');
+    if (styles) await r._parseStyles(await openText(path, styles));
+    const rows = await openZipEntry(path, sheetEntry);
+    try {
+      for (const { eventType, value: sheet } of r._parseWorksheet(utf8Text(rows), sheetNo)) {
+        if (eventType !== 'worksheet') continue;
+        for await (const row of sheet) {
+          const values = row.values as unknown[];
+          const cells: Cell[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
+          yield { number: row.number, cells };
+        }
       }
-      return;
+    } finally {
+      rows.destroy();
     }
   } catch (err) {
     if (err instanceof ZipError || err instanceof UnreadableWorkbook) throw err;
     throw new UnreadableWorkbook(
       `the workbook is damaged: ${err instanceof Error ? err.message : String(err)}`,
     );
-  } finally {
-    input.destroy();
   }
 }
