@@ -613,6 +613,26 @@ describe('running an import', () => {
     expect(await customersNamed(['查重甲'])).toHaveLength(1);
   });
 
+  it('reports a repeat of an earlier row as a duplicate in the file, whichever batch each row is in', async () => {
+    // Rows are written 500 to a batch; a repeat of a row an earlier batch created used to read as
+    // "already in the archive" (skipped or updated), a repeat within one batch as "duplicate in file".
+    for (const policy of ['skip', 'update'] as const) {
+      const tag = `跨批${policy}`;
+      const rows = [['客户名称', '电话']];
+      for (let i = 0; i < 1_100; i++) rows.push([`${tag}${i}号有限公司`, '']);
+      rows.push([`${tag}0号有限公司`, '']); // row 1,102 repeats row 2 (first batch)
+      rows.push([`${tag}600号`, '']); // row 1,103 repeats row 602 (second batch) by normalised name
+      rows.push([`${tag}1099号有限公司`, '']); // row 1,104 repeats row 1,101 (its own batch)
+      const job = await importFile(h, am, `${tag}.csv`, csvBytes(rows), { policy });
+      expect(job).toMatchObject({ status: 'done', created: 1_100, skipped: 0, updated: 0, rejected: 3 });
+      expect(job.rejections.map((r) => [r.row, r.code, r.message.match(/第 (\d+) 行/)?.[1]])).toEqual([
+        [1_102, 'duplicate_in_file', '2'],
+        [1_103, 'duplicate_in_file', '602'],
+        [1_104, 'duplicate_in_file', '1101'],
+      ]);
+    }
+  }, 60_000);
+
   it('matches the 客户经理 column by name or e-mail; only managers may give rows to others', async () => {
     const colleague = await h.makeUser({ role: 'account_manager', departmentId: sales, name: '王芳导入' });
     const rows = [

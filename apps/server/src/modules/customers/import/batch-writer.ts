@@ -24,16 +24,28 @@ import type { ConvertedRow, RowIssue } from './row-converter';
 
 type Valid = Extract<ConvertedRow, { ok: true }>;
 
-/** What the job remembers across batches: keys of earlier rows and customers already updated. */
+/**
+ * What the job remembers across batches: keys of earlier rows, customers already updated and the
+ * customers this import created. A row that repeats an earlier row of the file is "duplicate in
+ * file" wherever the batches happen to be cut, so customers the import itself created are left out
+ * of the archive matches (the earlier row's keys are here instead).
+ */
 export interface ImportMemory {
   creditCodes: Map<string, number>;
   nameKeys: Map<string, number>;
   phoneKeys: Map<string, number>;
   updatedTargets: Map<string, number>;
+  createdIds: Set<string>;
 }
 
 export function newImportMemory(): ImportMemory {
-  return { creditCodes: new Map(), nameKeys: new Map(), phoneKeys: new Map(), updatedTargets: new Map() };
+  return {
+    creditCodes: new Map(),
+    nameKeys: new Map(),
+    phoneKeys: new Map(),
+    updatedTargets: new Map(),
+    createdIds: new Set(),
+  };
 }
 
 export interface BatchJob {
@@ -79,39 +91,60 @@ function updatePatch(row: Valid, current: ImportDuplicateCandidate): CustomerWri
   return patch;
 }
 
+/** A batch whose rows have been read and whose archive matches have been looked up. */
+export interface ProbedBatch {
+  rows: ConvertedRow[];
+  valid: { row: Valid; keys: DuplicateKeys }[];
+  candidates: ImportDuplicateCandidate[];
+}
+
 /**
- * Writes one batch in the caller's transaction: duplicate decisions (against earlier rows of the
- * file and, in one query, the archive), inserts, updates, rejections, progress and one audit entry.
- * Either all of it commits or none, so a crash never leaves half a batch.
+ * Looks up, in one query of its own, the archive customers a batch's rows may repeat. It needs no
+ * earlier batch to have committed — repeats of earlier rows are decided from the job's memory —
+ * so the importer runs it for one batch while the previous batch is being written.
  */
-export async function writeBatch(ctx: Ctx, job: BatchJob, mem: ImportMemory, rows: ConvertedRow[]) {
+export async function probeBatch(ctx: Ctx, job: BatchJob, rows: ConvertedRow[]): Promise<ProbedBatch> {
+  const valid: ProbedBatch['valid'] = [];
+  for (const row of rows) {
+    if (!row.ok) continue;
+    const phones = [row.request.phone, row.contact?.phone];
+    valid.push({
+      row,
+      keys: probeKeys({ name: row.request.name, creditCode: row.write.credit_code ?? null, phones }),
+    });
+  }
+  if (job.policy === 'create' || valid.length === 0) return { rows, valid, candidates: [] };
+  const scope = await ctx.scope();
+  const keys = {
+    creditCodes: [...new Set(valid.flatMap((v) => (v.keys.creditCode ? [v.keys.creditCode] : [])))],
+    nameKeys: [...new Set(valid.map((v) => v.keys.nameKey).filter(Boolean))],
+    phoneKeys: [...new Set(valid.flatMap((v) => v.keys.phoneKeys))],
+  };
+  const candidates = await ctx.db
+    .transaction()
+    .execute((trx) => duplicateCandidatesForBatch(trx, scope, keys));
+  return { rows, valid, candidates };
+}
+
+/**
+ * Writes one probed batch in the caller's transaction: duplicate decisions (against earlier rows of
+ * the file and the archive matches), inserts, updates, rejections, progress and one audit entry.
+ * Either all of it commits or none, so a crash never leaves half a batch. Batches are written in
+ * file order, one after another: each one's decisions read the memory the ones before it left.
+ */
+export async function writeBatch(ctx: Ctx, job: BatchJob, mem: ImportMemory, batch: ProbedBatch) {
+  const { rows, valid } = batch;
   const now = ctx.clock.now();
   const msg = (code: string, params: Record<string, string | number> = {}) =>
     importMessage(job.locale, code, params);
   const rejected = new Map<number, { raw: string[]; issues: RowIssue[] }>();
   const reject = (row: { number: number; raw: string[] }, issue: RowIssue) =>
     rejected.set(row.number, { raw: row.raw, issues: [...(rejected.get(row.number)?.issues ?? []), issue] });
+  for (const row of rows) if (!row.ok) rejected.set(row.number, { raw: row.raw, issues: row.issues });
 
-  const valid: { row: Valid; keys: DuplicateKeys }[] = [];
-  for (const row of rows) {
-    if (!row.ok) rejected.set(row.number, { raw: row.raw, issues: row.issues });
-    else {
-      const phones = [row.request.phone, row.contact?.phone];
-      valid.push({
-        row,
-        keys: probeKeys({ name: row.request.name, creditCode: row.write.credit_code ?? null, phones }),
-      });
-    }
-  }
-
-  const candidates =
-    job.policy === 'create'
-      ? []
-      : await duplicateCandidatesForBatch(ctx.db, await ctx.scope(), {
-          creditCodes: [...new Set(valid.flatMap((v) => (v.keys.creditCode ? [v.keys.creditCode] : [])))],
-          nameKeys: [...new Set(valid.map((v) => v.keys.nameKey).filter(Boolean))],
-          phoneKeys: [...new Set(valid.flatMap((v) => v.keys.phoneKeys))],
-        });
+  // A customer an earlier batch created is in the archive by now, or not yet: either way the row
+  // that created it is in the memory, which decides.
+  const candidates = batch.candidates.filter((c) => !mem.createdIds.has(c.id));
   const byKey = new Map<string, ImportDuplicateCandidate[]>();
   const index = (key: string, c: ImportDuplicateCandidate) => byKey.set(key, [...(byKey.get(key) ?? []), c]);
   for (const c of candidates) {
@@ -209,6 +242,7 @@ export async function writeBatch(ctx: Ctx, job: BatchJob, mem: ImportMemory, row
   }
 
   const created = await createRows(ctx, creates, now);
+  for (const id of created) mem.createdIds.add(id);
   const updatedIds: string[] = [];
   const existingContacts = await listContacts(
     ctx.db,

@@ -15,7 +15,7 @@ import {
 } from '../customer-import.repository';
 import { can } from '../customers.policy';
 import { listCustomFields } from '../customers.repository';
-import { newImportMemory, writeBatch } from '../import/batch-writer';
+import { newImportMemory, type ProbedBatch, probeBatch, writeBatch } from '../import/batch-writer';
 import type { SheetRow } from '../import/cells';
 import { readCsvRows } from '../import/csv';
 import { importLocale } from '../import/messages';
@@ -124,10 +124,10 @@ export async function runImport(deps: ImportRunDeps, jobId: string, actor: Actor
       header: (key: string) => headerOf.get(key) ?? null,
     };
     const memory = newImportMemory();
-    const flush = async (rows: ConvertedRow[]) => {
+    const write = async (batch: ProbedBatch) => {
       const counts = await deps.db
         .transaction()
-        .execute((trx) => writeBatch({ ...ctx, db: trx }, batchJob, memory, rows));
+        .execute((trx) => writeBatch({ ...ctx, db: trx }, batchJob, memory, batch));
       // After the commit and best effort: it only keeps the next batch's duplicate lookup fast, and
       // a database role that may not maintain the indexes must not fail the import.
       if (counts.created || counts.updated)
@@ -136,9 +136,17 @@ export async function runImport(deps: ImportRunDeps, jobId: string, actor: Actor
         );
     };
 
-    // One batch converts while the previous one is written: Node's CPU work (validation, pinyin)
-    // overlaps the database's, and batches still commit strictly one after another.
+    // Three stages overlap: while batch N is written, batch N+1 is converted (Node's CPU work:
+    // validation, pinyin) and then looked up in the archive on another connection. Writes still
+    // commit strictly one after another, in file order.
     let writing: Promise<unknown> = Promise.resolve();
+    const next = (rows: ConvertedRow[]) => {
+      const probing = probeBatch(ctx, batchJob, rows);
+      // A failed lookup must not go unobserved while the previous batch is still being written.
+      probing.catch(() => undefined);
+      writing = writing.then(async () => write(await probing));
+      writing.catch(() => undefined);
+    };
     let batch: ConvertedRow[] = [];
     const rows: AsyncGenerator<SheetRow> = openRows(job);
     for await (const row of rows) {
@@ -147,15 +155,16 @@ export async function runImport(deps: ImportRunDeps, jobId: string, actor: Actor
       lastRow = row.number;
       batch.push(await convertRow(row, { ...rc, ctx }));
       if (batch.length >= importBatchSize) {
-        await writing;
-        const full = batch;
-        writing = flush(full);
-        // A failed write must not go unobserved while the next batch converts.
-        writing.catch(() => undefined);
+        // This batch's lookup starts now, beside the previous batch's write; reading goes on once
+        // that write is done, so at most two batches wait in memory beside the one being read.
+        const previous = writing;
+        next(batch);
         batch = [];
+        await previous;
         if (signal.aborted) break;
       }
     }
+    if (!signal.aborted && batch.length) next(batch);
     await writing;
     if (signal.aborted) {
       await finishImport(deps.db, jobId, {
@@ -166,7 +175,6 @@ export async function runImport(deps: ImportRunDeps, jobId: string, actor: Actor
       });
       return;
     }
-    if (batch.length) await flush(batch);
     await finishImport(deps.db, jobId, {
       status: 'done',
       total_rows: total,
