@@ -1673,7 +1673,14 @@ const journeys = [
       // with no login; the link works once.
       await page.getByTestId('survey-send').click();
       const sendDialog = page.locator('.ant-modal').filter({ hasText: '给客户发送满意度调查' });
-      await expectVisible(sendDialog.getByText(surveyTitle), 'the active survey in the send dialog');
+      // The demo company's survey is active too: pick this journey's survey by its title.
+      await expectVisible(sendDialog.getByTestId('survey-send-pick'), 'the survey picker');
+      await sendDialog.getByTestId('survey-send-pick').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: surveyTitle }).click();
+      await expectVisible(
+        sendDialog.getByTestId('survey-send-pick').filter({ hasText: surveyTitle }),
+        'the chosen survey in the send dialog',
+      );
       await sendDialog.getByRole('button', { name: '发送调查' }).click();
       const linkText = page.getByTestId('survey-link');
       await expectVisible(linkText, 'the survey link to copy');
