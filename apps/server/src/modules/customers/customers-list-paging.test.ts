@@ -165,3 +165,34 @@ describe('more matches than are counted', () => {
     expect(await walk(exec, q, 150)).toEqual(await walk(owner, q, 150));
   });
 });
+
+describe('the capped count beside a page', () => {
+  it('gives the same total on every page and after a cursor whose page came back empty', async () => {
+    const mine = await h.signIn('account_manager');
+    const ids: string[] = [];
+    for (const name of ['计数甲', '计数乙', '计数丙', '计数丁', '计数戊'])
+      ids.push((await createCustomer(h, mine, { name, grade: name === '计数戊' ? 'C' : 'A' })).id);
+    const query = `ownerId=${mine.userId}&grade=A,B&sort=name`;
+    const first = await page(mine, `${query}&limit=2`);
+    expect(first).toMatchObject({ total: 4, totalCapped: false });
+    const second = await page(mine, `${query}&limit=2&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ total: 4, totalCapped: false });
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    // Everything after the first page leaves the filter between two requests: the page after the
+    // cursor is empty, and the total says what matches now.
+    await h.database.db
+      .updateTable('customer')
+      .set({ grade: 'D' })
+      .where('id', 'in', ids.slice(0, 4))
+      .where(
+        'name',
+        'not in',
+        first.items.map((i) => i.name),
+      )
+      .execute();
+    const empty = await page(mine, `${query}&limit=2&cursor=${first.nextCursor}`);
+    expect(empty).toMatchObject({ items: [], total: 2, totalCapped: false });
+    expect((await page(mine, `${query}&limit=50`)).total).toBe(2);
+  });
+});
