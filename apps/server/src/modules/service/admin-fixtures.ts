@@ -23,6 +23,9 @@ export interface TicketFixture {
   reopenCount?: number;
   firstResponseTargetMs?: number;
   resolutionTargetMs?: number;
+  /** Default 'calendar'; a business-mode fixture should give its due times too. */
+  firstResponseMode?: 'business' | 'calendar';
+  resolutionMode?: 'business' | 'calendar';
   firstResponseDueAt?: Date;
   resolutionDueAt?: Date;
   waitingSince?: Date | null;
@@ -59,9 +62,9 @@ export async function insertTicket(h: Harness, f: TicketFixture): Promise<{ id: 
       closed_at: f.closedAt ?? null,
       reopen_count: f.reopenCount ?? 0,
       first_response_target_ms: frTarget,
-      first_response_mode: 'calendar',
+      first_response_mode: f.firstResponseMode ?? 'calendar',
       resolution_target_ms: resTarget,
-      resolution_mode: 'calendar',
+      resolution_mode: f.resolutionMode ?? 'calendar',
       first_response_due_at: frDue,
       resolution_due_at: resDue,
       next_due_at: f.firstResponseAt ? resDue : frDue,

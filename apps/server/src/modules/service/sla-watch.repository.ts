@@ -1,4 +1,5 @@
 import type { DB } from '@weixi/db';
+import { addBusinessTime, type BusinessCalendar, SlaHorizonError } from '@weixi/domain';
 import { type Kysely, sql } from 'kysely';
 
 // The only file the SLA watch (service.sla-watch) reads and marks tickets through.
@@ -27,6 +28,7 @@ const clocks = {
   first_response: {
     due: 'first_response_due_at',
     target: 'first_response_target_ms',
+    mode: 'first_response_mode',
     warned: 'first_response_warned_at',
     breached: 'first_response_breached',
     escalated: 'first_response_escalated_at',
@@ -35,6 +37,7 @@ const clocks = {
   resolution: {
     due: 'resolution_due_at',
     target: 'resolution_target_ms',
+    mode: 'resolution_mode',
     warned: 'resolution_warned_at',
     breached: 'resolution_breached',
     escalated: 'resolution_escalated_at',
@@ -60,12 +63,13 @@ const open = sql`t.status in ('new', 'acknowledged', 'in_progress') and t.waitin
  * Marks, and returns, the tickets whose `clock` deadline is near and whose owner has not been
  * warned: one conditional UPDATE, so of two workers (or a re-run) only one gets each row back.
  *
- * "Near" is the set share of the target before the deadline, measured in wall-clock time
- * (deadline − target × percent). For calendar-mode clocks this is exact. For business-mode clocks
- * it is an approximation: the exact instant is that share of *counted* working time before the
- * deadline (warnBeforeMs over the business calendar), which lies earlier whenever non-working
- * hours fall in between. Wall time only ever warns later, never early, and keeps this one
- * set-based statement instead of walking the calendar for every open ticket each minute.
+ * "Near" is when the set share of the target, or less, is left — counted as the ticket's clock
+ * counts. In calendar mode that is wall-clock time before the deadline. In business mode only
+ * working hours count: a deadline at 09:30 on Monday with a 96-minute warning share is near from
+ * 16:54 on Friday, not from 07:54 on Monday, before anyone is at work to act on it. Counted time
+ * left only shrinks as the deadline comes closer, so "at most W of working time left" is "due no
+ * later than the instant W of working time from now": one instant per distinct target (a handful
+ * of policies), worked out here from the business calendar and compared in the same statement.
  * A deadline already past gets no warning: the breach notice follows in the same run.
  */
 export async function markWarnings(
@@ -73,20 +77,39 @@ export async function markWarnings(
   clock: SlaClock,
   now: Date,
   warnBeforePercent: number,
+  calendar: BusinessCalendar,
   limit = slaWatchBatch,
 ): Promise<SlaHit[]> {
   const c = clocks[clock];
-  const due = sql`t.${sql.ref(c.warned)} is null and t.${sql.ref(c.escalated)} is null
-      and t.${sql.ref(c.due)} > ${now}
+  const pending = sql`${open} and ${sql.raw(c.running)} and t.${sql.ref(c.warned)} is null
+      and t.${sql.ref(c.escalated)} is null and t.${sql.ref(c.due)} > ${now}`;
+  const share = (targetMs: number) => Math.max(1, Math.round((targetMs * warnBeforePercent) / 100));
+  const { rows: targets } = await sql<{ target: string }>`select distinct t.${sql.ref(c.target)}::text as target
+    from ticket t where ${pending} and t.${sql.ref(c.mode)} = 'business'`.execute(db);
+  const targetMs = targets.map((r) => Number(r.target));
+  const nearFrom = targetMs.map((ms) => {
+    try {
+      return addBusinessTime(now, share(ms), calendar).toISOString();
+    } catch (err) {
+      // Less working time than the share in the whole look-ahead (a calendar with no working
+      // hours left): every open deadline in it is near.
+      if (err instanceof SlaHorizonError) return 'infinity';
+      throw err;
+    }
+  });
+  const near = sql`(t.${sql.ref(c.mode)} = 'calendar'
       and t.${sql.ref(c.due)} - ((t.${sql.ref(c.target)} * ${warnBeforePercent})::float8 / 100)
-        * interval '1 millisecond' <= ${now}`;
+        * interval '1 millisecond' <= ${now})
+    or (t.${sql.ref(c.mode)} = 'business' and t.${sql.ref(c.due)} <= (select x.near_from
+      from unnest(${targetMs}::bigint[], ${nearFrom}::timestamptz[]) as x(target_ms, near_from)
+      where x.target_ms = t.${sql.ref(c.target)}))`;
   // The batch is chosen in a subquery and the conditions checked again on each row updated, so a
   // row another run marked meanwhile is skipped, not warned twice.
   const { rows } = await sql<SlaHit>`
     update ticket t set ${sql.ref(c.warned)} = ${now}
     from customer c
-    where c.id = t.customer_id and ${open} and ${sql.raw(c.running)} and ${due}
-      and t.id in (select t.id from ticket t where ${open} and ${sql.raw(c.running)} and ${due}
+    where c.id = t.customer_id and ${pending} and (${near})
+      and t.id in (select t.id from ticket t where ${pending} and (${near})
         order by t.${sql.ref(c.due)}, t.id limit ${limit})
     returning ${returning}, t.${sql.ref(c.due)} as due_at`.execute(db);
   return rows;

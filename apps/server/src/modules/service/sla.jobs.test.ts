@@ -1,10 +1,11 @@
+import { addBusinessTime, defaultBusinessCalendar } from '@weixi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../testing/customers';
 import { createHarness, type Harness } from '../../testing/harness';
 import { scheduleCatalog } from '../platform/jobs/catalog';
 import { insertTicket } from './admin-fixtures';
 import { slaWatchJob } from './sla.jobs';
-import { markBreaches } from './sla-watch.repository';
+import { markBreaches, markWarnings } from './sla-watch.repository';
 import { watchSla } from './use-cases/watch-sla';
 
 let h: Harness;
@@ -232,5 +233,55 @@ describe('a backlog of breaches', () => {
     // The oldest deadlines went first (RETURNING has no order: compare as sets).
     expect(first.map((x) => x.id).sort()).toEqual([backlog[0]?.id, backlog[1]?.id].sort());
     expect(await markBreaches(h.database.db, 'first_response', h.clock.now(), 2)).toEqual([]);
+  });
+});
+
+describe('warnings on a business-hours clock', () => {
+  it('count working time left, not wall-clock time: a Monday-morning deadline is near on Friday afternoon', async () => {
+    // Friday 16:00 in Shanghai; working hours Mon–Fri 09:00–18:00. An 8-hour target warns at 20%:
+    // with 96 minutes of working time or less left.
+    const friday = new Date('2026-11-27T08:00:00Z');
+    const cal = defaultBusinessCalendar;
+    const ticket = async (subject: string, leftMs: number, mode: 'business' | 'calendar') => {
+      const due = mode === 'business' ? addBusinessTime(friday, leftMs, cal) : new Date(friday.getTime() + leftMs);
+      return (
+        await insertTicket(h, {
+          customerId,
+          ownerId: users.agent1,
+          receivedAt: new Date(friday.getTime() - hour),
+          firstResponseTargetMs: 8 * hour,
+          firstResponseMode: mode,
+          firstResponseDueAt: due,
+          subject,
+        })
+      ).id;
+    };
+    // Due at Friday 18:00 (2 h of working time left): near from 16:24.
+    const notYet = await ticket('周五下班前', 2 * hour, 'business');
+    // Due at 17:30 (1.5 h left): near now.
+    const today = await ticket('今天', 1.5 * hour, 'business');
+    // Due at Monday 09:30 (2.5 h of working time left: 16:00–18:00 and 09:00–09:30): near from
+    // Friday 16:54, when 96 minutes of working time are left — not from Monday 07:54, 96 wall-clock
+    // minutes before, when nobody is at work to act on it.
+    const mondayEarly = await ticket('周一九点半', 2.5 * hour, 'business');
+    // Due at Monday 10:30 (3.5 h left): near from Friday 17:54.
+    const monday = await ticket('周一十点半', 3.5 * hour, 'business');
+    // Calendar-mode controls, counted on the wall clock: due 17:30 (near now) and 19:00 (near at 17:24).
+    const wallNear = await ticket('日历时间将到', 1.5 * hour, 'calendar');
+    const wallLater = await ticket('日历时间尚早', 3 * hour, 'calendar');
+
+    const warnedAt = async (at: Date) =>
+      (await h.database.db.transaction().execute((trx) => markWarnings(trx, 'first_response', at, 20, cal)))
+        .map((r) => r.id)
+        .filter((id) => [notYet, monday, today, mondayEarly, wallNear, wallLater].includes(id))
+        .sort();
+    const minute = 60_000;
+    expect(await warnedAt(friday)).toEqual([today, wallNear].sort());
+    expect(await warnedAt(new Date(friday.getTime() + 53 * minute))).toEqual([notYet]);
+    expect(await warnedAt(new Date(friday.getTime() + 54 * minute))).toEqual([mondayEarly]);
+    expect(await warnedAt(new Date(friday.getTime() + 90 * minute))).toEqual([wallLater]);
+    expect(await warnedAt(new Date(friday.getTime() + 113 * minute))).toEqual([]);
+    expect(await warnedAt(new Date(friday.getTime() + 114 * minute))).toEqual([monday]);
+    expect(await warnedAt(new Date('2026-11-30T01:00:00Z'))).toEqual([]);
   });
 });

@@ -90,7 +90,7 @@ export async function watchSla(ctx: WatchSlaCtx): Promise<WatchSlaResult> {
       });
 
     for (const clock of slaClocks) {
-      for (const t of await markWarnings(trx, clock, now, settings.warnBeforePercent)) {
+      for (const t of await markWarnings(trx, clock, now, settings.warnBeforePercent, settings.calendar)) {
         result.warned++;
         if (t.owner_id) result.notified += await message(t, clock, 'warning', [t.owner_id]);
       }
