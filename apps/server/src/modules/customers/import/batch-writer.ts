@@ -317,7 +317,7 @@ export async function writeBatch(ctx: Ctx, job: BatchJob, mem: ImportMemory, bat
       created,
       updated: updatedIds,
       skipped,
-      rejectedRows: [...rejected.keys()],
+      rejectedRows: [...rejected.keys()].sort((a, b) => a - b),
     },
   });
   return counts;
