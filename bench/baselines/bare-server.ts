@@ -503,7 +503,9 @@ async function main() {
       `select t.id, t.number, t.subject, t.customer_id, c.name as customer_name, c.grade, t.owner_id,
          u.name as owner_name, t.channel, t.kind, t.priority, t.important, t.status, t.stage, t.category_id,
          cat.name as category_name, t.received_at, t.next_due_at, t.waiting_since,
-         t.first_response_breached, t.resolution_breached
+         t.first_response_breached, t.resolution_breached,
+         (case when t.first_response_at is null then t.first_response_warned_at
+           else t.resolution_warned_at end) is not null as next_warned
        from ticket t
        join customer c on c.id = t.customer_id
        left join app_user u on u.id = t.owner_id
@@ -530,6 +532,7 @@ async function main() {
         category: r.category_id ? { id: r.category_id, name: r.category_name ?? '' } : null,
         receivedAt: iso(r.received_at),
         nextDueAt: iso(r.next_due_at),
+        nextWarned: r.next_warned,
         waiting: r.waiting_since !== null,
         firstResponseBreached: r.first_response_breached,
         resolutionBreached: r.resolution_breached,

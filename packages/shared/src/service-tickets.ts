@@ -157,6 +157,11 @@ export const ticketListItemSchema = z.object({
   receivedAt: z.string(),
   /** The deadline that matters now; null when resolved, closed or waiting on the customer. */
   nextDueAt: z.string().nullable(),
+  /**
+   * The owner has been warned that this deadline is near (the SLA watch, counting the share of the
+   * target as the ticket's clock counts: working hours for a business-hours clock).
+   */
+  nextWarned: z.boolean(),
   waiting: z.boolean(),
   firstResponseBreached: z.boolean(),
   resolutionBreached: z.boolean(),

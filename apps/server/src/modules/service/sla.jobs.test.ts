@@ -155,6 +155,23 @@ describe('service.sla-watch', () => {
       .execute();
     expect(warned.find((w) => w.id === t.soon!.id)!.first_response_warned_at).not.toBeNull();
     expect(warned.find((w) => w.id === t.later!.id)!.first_response_warned_at).toBeNull();
+    // The queue shows the watch's verdict (the row turns orange when the owner's notice went out).
+    const email = (
+      await h.database.db
+        .selectFrom('app_user')
+        .select('email')
+        .where('id', '=', users.agent1!)
+        .executeTakeFirstOrThrow()
+    ).email;
+    const queue = await h.request({
+      method: 'GET',
+      url: '/api/v1/tickets?view=mine',
+      as: await h.login(email),
+    });
+    expect(queue.statusCode, queue.body).toBe(200);
+    const items = queue.json<{ items: { id: string; nextWarned: boolean }[] }>().items;
+    expect(items.find((i) => i.id === t.soon!.id)?.nextWarned).toBe(true);
+    expect(items.find((i) => i.id === t.later!.id)?.nextWarned).toBe(false);
 
     const n = await h.database.db
       .selectFrom('notification')
@@ -243,7 +260,8 @@ describe('warnings on a business-hours clock', () => {
     const friday = new Date('2026-11-27T08:00:00Z');
     const cal = defaultBusinessCalendar;
     const ticket = async (subject: string, leftMs: number, mode: 'business' | 'calendar') => {
-      const due = mode === 'business' ? addBusinessTime(friday, leftMs, cal) : new Date(friday.getTime() + leftMs);
+      const due =
+        mode === 'business' ? addBusinessTime(friday, leftMs, cal) : new Date(friday.getTime() + leftMs);
       return (
         await insertTicket(h, {
           customerId,

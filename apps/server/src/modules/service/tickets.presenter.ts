@@ -47,6 +47,7 @@ export function presentTicketListItem(row: TicketListRow): TicketListItem {
     category: ref(row.category_id, row.category_name),
     receivedAt: iso(row.received_at),
     nextDueAt: isoOrNull(row.next_due_at),
+    nextWarned: row.next_warned,
     waiting: row.waiting_since !== null,
     firstResponseBreached: row.first_response_breached,
     resolutionBreached: row.resolution_breached,

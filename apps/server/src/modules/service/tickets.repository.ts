@@ -70,6 +70,8 @@ export interface TicketView {
   waiting_since: Date | null;
   first_response_breached: boolean;
   resolution_breached: boolean;
+  /** next_due_at's deadline has had its warning (the SLA watch marks it). */
+  next_warned: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -99,6 +101,7 @@ export type TicketListRow = Pick<
   | 'waiting_since'
   | 'first_response_breached'
   | 'resolution_breached'
+  | 'next_warned'
 >;
 
 const listColumns = [
@@ -131,8 +134,14 @@ function listSelect(db: Db) {
     .innerJoin('customer as c', 'c.id', 't.customer_id')
     .leftJoin('app_user as o', 'o.id', 't.owner_id')
     .leftJoin('ticket_category as cat', 'cat.id', 't.category_id')
-    .select(listColumns);
+    .select(listColumns)
+    .select(nextWarned());
 }
+
+/** Whether the deadline that matters now (next_due_at's) has had its warning. */
+const nextWarned = () =>
+  sql<boolean>`(case when t.first_response_at is null then t.first_response_warned_at
+    else t.resolution_warned_at end) is not null`.as('next_warned');
 
 function detailSelect(db: Db) {
   return listSelect(db)

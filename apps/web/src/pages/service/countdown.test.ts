@@ -4,7 +4,6 @@ import {
   durationParts,
   formatDuration,
   queueTone,
-  queueWarnWithinMs,
   timerTone,
 } from './countdown';
 
@@ -119,9 +118,10 @@ describe('queueTone', () => {
   const at = (ms: number) => new Date(now + ms).toISOString();
   const row = (
     nextDueAt: string | null,
-    extra: { waiting?: boolean; resolutionBreached?: boolean } = {},
+    extra: { waiting?: boolean; resolutionBreached?: boolean; warned?: boolean } = {},
   ) => ({
     nextDueAt,
+    nextWarned: extra.warned ?? false,
     waiting: extra.waiting ?? false,
     resolutionBreached: extra.resolutionBreached ?? false,
   });
@@ -131,12 +131,14 @@ describe('queueTone', () => {
     expect(queueTone(row(at(-H), { waiting: true }), now)).toBe('grey');
   });
 
-  it('is red once the deadline has passed, orange within the warning reach, blue before', () => {
+  it('is red once the deadline has passed, orange once the owner was warned, blue before', () => {
     expect(queueTone(row(at(-M)), now)).toBe('red');
     expect(queueTone(row(at(0)), now)).toBe('red');
-    expect(queueTone(row(at(queueWarnWithinMs)), now)).toBe('orange');
-    expect(queueTone(row(at(30 * M)), now)).toBe('orange');
-    expect(queueTone(row(at(queueWarnWithinMs + S)), now)).toBe('blue');
+    expect(queueTone(row(at(-M), { warned: true }), now)).toBe('red');
+    // A business-hours deadline on Monday morning is warned on Friday afternoon: 64 h away.
+    expect(queueTone(row(at(64 * H), { warned: true }), now)).toBe('orange');
+    expect(queueTone(row(at(30 * M), { warned: true }), now)).toBe('orange');
+    expect(queueTone(row(at(30 * M)), now)).toBe('blue');
   });
 
   it('stays red for a breached resolution, and shows nothing for a finished ticket', () => {

@@ -96,22 +96,20 @@ export function timerTone(timer: Pick<SlaTimer, 'state' | 'dueAt'>, now: number)
 }
 
 /**
- * Queue rows carry only the deadline that matters now, not its target, so "warning" there is a
- * fixed reach: due within the next two hours of wall time (a business morning's notice).
+ * The colour of a queue row's time to breach. Orange once the owner has been warned that the
+ * deadline is near: the SLA watch counts the warning share as the ticket's clock counts (working
+ * hours for a business-hours clock), which the row's bare deadline cannot tell, so the row shows
+ * the watch's verdict — the same moment the owner's notice went out.
  */
-export const queueWarnWithinMs = 2 * 3600_000;
-
-/** The colour of a queue row's time to breach. */
 export function queueTone(
-  item: Pick<TicketListItem, 'nextDueAt' | 'waiting' | 'resolutionBreached'>,
+  item: Pick<TicketListItem, 'nextDueAt' | 'nextWarned' | 'waiting' | 'resolutionBreached'>,
   now: number,
-  warnWithinMs = queueWarnWithinMs,
 ): Tone | null {
   if (item.waiting) return 'grey';
   if (!item.nextDueAt) return item.resolutionBreached ? 'red' : null;
   const left = Date.parse(item.nextDueAt) - now;
   if (left <= 0 || item.resolutionBreached) return 'red';
-  if (left <= warnWithinMs) return 'orange';
+  if (item.nextWarned) return 'orange';
   return 'blue';
 }
 

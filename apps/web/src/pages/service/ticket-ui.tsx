@@ -94,7 +94,7 @@ export function PriorityTag({ priority }: { priority: string }) {
 export function QueueCountdown({
   item,
 }: {
-  item: Pick<TicketListItem, 'nextDueAt' | 'waiting' | 'resolutionBreached'>;
+  item: Pick<TicketListItem, 'nextDueAt' | 'nextWarned' | 'waiting' | 'resolutionBreached'>;
 }) {
   const { t } = useTranslation();
   const now = useNow();
