@@ -84,7 +84,9 @@ export async function markWarnings(
   const pending = sql`${open} and ${sql.raw(c.running)} and t.${sql.ref(c.warned)} is null
       and t.${sql.ref(c.escalated)} is null and t.${sql.ref(c.due)} > ${now}`;
   const share = (targetMs: number) => Math.max(1, Math.round((targetMs * warnBeforePercent) / 100));
-  const { rows: targets } = await sql<{ target: string }>`select distinct t.${sql.ref(c.target)}::text as target
+  const { rows: targets } = await sql<{
+    target: string;
+  }>`select distinct t.${sql.ref(c.target)}::text as target
     from ticket t where ${pending} and t.${sql.ref(c.mode)} = 'business'`.execute(db);
   const targetMs = targets.map((r) => Number(r.target));
   const nearFrom = targetMs.map((ms) => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countdown,
-  durationParts,
-  formatDuration,
-  queueTone,
-  timerTone,
-} from './countdown';
+import { countdown, durationParts, formatDuration, queueTone, timerTone } from './countdown';
 
 const zh = { days: '天', hours: '小时', minutes: '分', seconds: '秒', separator: '' };
 const en = { days: 'd', hours: 'h', minutes: 'm', seconds: 's', separator: ' ' };
