@@ -104,6 +104,10 @@ export type TicketListRow = Pick<
   | 'next_warned'
 >;
 
+/** Whether the deadline that matters now (next_due_at's) has had its warning. */
+const nextWarned = sql<boolean>`(case when t.first_response_at is null then t.first_response_warned_at
+  else t.resolution_warned_at end) is not null`.as('next_warned');
+
 const listColumns = [
   't.id',
   't.number',
@@ -135,13 +139,8 @@ function listSelect(db: Db) {
     .leftJoin('app_user as o', 'o.id', 't.owner_id')
     .leftJoin('ticket_category as cat', 'cat.id', 't.category_id')
     .select(listColumns)
-    .select(nextWarned());
+    .select(nextWarned);
 }
-
-/** Whether the deadline that matters now (next_due_at's) has had its warning. */
-const nextWarned = () =>
-  sql<boolean>`(case when t.first_response_at is null then t.first_response_warned_at
-    else t.resolution_warned_at end) is not null`.as('next_warned');
 
 function detailSelect(db: Db) {
   return listSelect(db)
