@@ -293,8 +293,9 @@ export async function duplicateCandidatesForBatch(
  * Moves freshly inserted keys from a GIN index's pending list into the index proper. With
  * fastupdate (the default) a bulk insert leaves them in a list that every lookup scans linearly:
  * measured here, the batch duplicate query went from 5 ms to 3 s after 40,000 imported rows (the
- * phone index: ~6 ms a batch to flush). The search index's list is flushed too, so search is fast
- * during and after an import; at 1,000,000 customers that is ~100 ms a batch (~30 entries a row).
+ * phone index: ~6 ms a batch to flush). The search index's list is flushed too (every
+ * searchFlushRows rows), so search stays fast during and after an import; at 1,000,000 customers
+ * that costs 0.3–0.5 ms a row (~60 entries a row, most of them unique to it).
  */
 export async function flushPendingIndexEntries(db: Db, index: 'phone' | 'search'): Promise<void> {
   const name = index === 'phone' ? 'customer_phone_keys' : 'customer_search';
