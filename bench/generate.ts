@@ -28,7 +28,7 @@ import { departmentPlan, personName } from './lib/names';
 import { Rng } from './lib/random';
 
 /** Bump when the generated data changes shape; a stored archive with another version is rebuilt. */
-export const generatorVersion = 1;
+export const generatorVersion = 2;
 export const benchPassword = 'Bench-password-2026';
 const seed = 20261125;
 const batchSize = 2000;
@@ -392,7 +392,8 @@ const customerTypes: Record<CustomerColumn, string> = {
   name_key: 'text',
   pinyin_key: 'text',
   phone_keys: 'list',
-  search_lexemes: 'list',
+  // The lexemes travel as a list and are stored as the vector the row keeps (migration 0014).
+  search: 'lexemes',
   created_at: 'timestamptz',
   updated_at: 'timestamptz',
   created_by: 'uuid',
@@ -425,9 +426,14 @@ function unnestInsert<C extends string>(
   types: Record<C, string>,
   data: Record<C, (string | null)[]>,
 ) {
-  const params = columns.map((c) => sql`${data[c]}::${sql.raw(types[c] === 'list' ? 'text' : types[c])}[]`);
+  const listed = (c: C) => types[c] === 'list' || types[c] === 'lexemes';
+  const params = columns.map((c) => sql`${data[c]}::${sql.raw(listed(c) ? 'text' : types[c])}[]`);
   const selects = columns.map((c) =>
-    types[c] === 'list' ? sql.raw(`string_to_array(u.${c}, chr(31))`) : sql.raw(`u.${c}`),
+    types[c] === 'lexemes'
+      ? sql.raw(`array_to_tsvector(string_to_array(u.${c}, chr(31)))`)
+      : listed(c)
+        ? sql.raw(`string_to_array(u.${c}, chr(31))`)
+        : sql.raw(`u.${c}`),
   );
   return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
     select ${sql.join(selects)} from unnest(${sql.join(params)}) as u(${sql.join(columns.map((c) => sql.ref(c)))})`;

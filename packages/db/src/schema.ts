@@ -146,8 +146,8 @@ export interface CustomerTable extends Tracked {
   /** 'ningboyixin nbyx': ranks pinyin prefix hits above contains hits. */
   pinyin_key: Generated<string>;
   phone_keys: Generated<string[]>;
-  search_lexemes: Generated<string[]>;
-  search: ColumnType<string, never, never>;
+  /** Written as `array_to_tsvector(lexemes)` (customers.repository searchVector); read by search. */
+  search: ColumnType<string, string | undefined, string>;
   /** The pool's recycling clock (migration 0009); a trigger fills it on insert and owner change. */
   last_interaction_at: ColumnType<Date, Date | string | undefined, Date | string>;
   recycle_warned_at: Timestamp | null;

@@ -53,9 +53,11 @@ async function openPgliteFromTemplate(): Promise<Database> {
  * created on the server named by TEST_DATABASE_URL (dropped again on close), so tests never
  * share rows and never depend on order.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<Database> {
+  const migrate = options.migrate ?? true;
   const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl) return openPgliteFromTemplate();
+  // Unmigrated (tests of one migration's upgrade path): a fresh in-memory PGlite, initdb and all.
+  if (!baseUrl) return migrate ? openPgliteFromTemplate() : openDatabase({ dataDir: 'memory://' });
   const name = `weixi_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -64,7 +66,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     ...database,
     async close() {

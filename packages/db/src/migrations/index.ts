@@ -12,6 +12,7 @@ import * as m0010 from './0010-engagement';
 import * as m0011 from './0011-service';
 import * as m0012 from './0012-follow-up-clock';
 import * as m0013 from './0013-owner-status-grade';
+import * as m0014 from './0014-search-vector-only';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled server carries them.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-service': m0011,
   '0012-follow-up-clock': m0012,
   '0013-owner-status-grade': m0013,
+  '0014-search-vector-only': m0014,
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, creditCode } from '../../testing/customers';
 import { createHarness, type Harness, type Session } from '../../testing/harness';
@@ -76,7 +77,12 @@ function bulkCsv(existingCode: string): Buffer {
 
 /** Customers with these names, in the order the names are given (not the database's collation). */
 async function customersNamed(names: string[]) {
-  const rows = await h.database.db.selectFrom('customer').selectAll().where('name', 'in', names).execute();
+  const rows = await h.database.db
+    .selectFrom('customer')
+    .selectAll()
+    .select(sql<string[]>`tsvector_to_array(search)`.as('search_lexemes'))
+    .where('name', 'in', names)
+    .execute();
   return names.flatMap((n) => rows.filter((r) => r.name === n));
 }
 

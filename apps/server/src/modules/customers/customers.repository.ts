@@ -68,7 +68,7 @@ const customerColumns = [
 
 export type CustomerView = Omit<
   CustomerRow,
-  'search' | 'search_lexemes' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
+  'search' | 'name_key' | 'phone_keys' | 'pinyin_key' | 'invalidated_by'
 > & {
   owner_name: string | null;
   verified_by_name: string | null;
@@ -507,9 +507,20 @@ export interface CustomerWrite {
   search_lexemes?: string[];
 }
 
-function toColumns<T extends CustomerWrite>(w: T): Omit<T, 'custom'> & { custom?: string } {
-  const { custom, ...rest } = w;
-  return { ...rest, ...(custom !== undefined ? { custom: JSON.stringify(custom) } : {}) };
+/** The search lexemes as the vector the customer row keeps (migration 0014) and the index reads. */
+function searchVector(lexemes: string[]): RawBuilder<string> {
+  return sql<string>`array_to_tsvector(${lexemes}::text[])`;
+}
+
+function toColumns<T extends CustomerWrite>(
+  w: T,
+): Omit<T, 'custom' | 'search_lexemes'> & { custom?: string; search?: RawBuilder<string> } {
+  const { custom, search_lexemes, ...rest } = w;
+  return {
+    ...rest,
+    ...(custom !== undefined ? { custom: JSON.stringify(custom) } : {}),
+    ...(search_lexemes !== undefined ? { search: searchVector(search_lexemes) } : {}),
+  };
 }
 
 export async function insertCustomers(
@@ -570,7 +581,7 @@ export async function setSearchData(
   id: string,
   data: { search_lexemes: string[]; phone_keys: string[]; name_key: string; pinyin_key: string },
 ): Promise<void> {
-  await db.updateTable('customer').set(data).where('id', '=', id).execute();
+  await db.updateTable('customer').set(toColumns(data)).where('id', '=', id).execute();
 }
 
 // ---------- duplicates ----------
