@@ -31,16 +31,22 @@ export function appEnv(
   };
 }
 
-/** `node apps/server/dist/main.js` in its own process, ready when /readyz answers 200. */
+/**
+ * `node apps/server/dist/main.js` in its own process, ready when /readyz answers 200. By default
+ * with `--role api`: the scheduled jobs stay out of the measurement. With the worker in, whatever
+ * falls due while a scenario runs runs beside it — the pool's nightly recycling (01:30 business
+ * time) updated a large part of the 1,000,000 customers during a run on 2026-12-04 and halved every
+ * figure, baselines included; a server stopped after each scenario left it to start over at the next.
+ */
 export async function startApp(
   target: DatasetTarget,
-  opts: { dataDir?: string; extraArgs?: string[]; pollMs?: number } = {},
+  opts: { dataDir?: string; extraArgs?: string[]; pollMs?: number; role?: 'api' | 'all' } = {},
 ): Promise<Running> {
   const port = await freePort();
   return startServer({
     name: `weixi (${target.engine})`,
     command: process.execPath,
-    args: [...(opts.extraArgs ?? []), serverEntry],
+    args: [...(opts.extraArgs ?? []), serverEntry, '--role', opts.role ?? 'api'],
     env: appEnv(target, opts.dataDir, port),
     port,
     readyPath: '/readyz',

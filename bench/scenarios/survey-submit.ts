@@ -185,7 +185,8 @@ export async function runSurveySubmitCases(
   const perSet = Math.ceil(o.maxRps * (o.durationSec + o.warmupSec) * 1.3);
   const sets = Array.from({ length: o.rounds }, (_, r) => [`app-${r}`, `bare-${r}`]).flat();
   const { files, secret } = await withDatabase(target, (db) => prepare(db, sets, perSet, o.log));
-  const app = await startApp(target);
+  // The whole server, as measured before: what a submission queues is worked off beside it.
+  const app = await startApp(target, { role: 'all' });
   const bare = await startBareSurvey(target, secret);
   o.log(`  servers ready: weixi pid ${app.pid}, bare pid ${bare.pid}`);
   const appRounds: LoadResult[] = [];
