@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
 import { migrations } from './migrations/index';
@@ -86,13 +86,24 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   // if missing, take its lock in a transaction and read the list — eight statements, a few hundred
   // milliseconds of a PGlite cold start. Anything missing (or no table yet) goes the full way.
   if (await allApplied(db)) return [];
-  const migrator = new Migrator({
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/** Up to and including one migration (tests of a later migration's upgrade path). */
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<string[]> {
+  return applied(await migrator(db).migrateTo(name));
+}
+
+function migrator(db: Kysely<DB>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'weixi_migration',
     migrationLockTableName: 'weixi_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,10 +1,9 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database';
-import { migrateToLatest } from '../database';
+import { migrateTo, migrateToLatest } from '../database';
 import { newId } from '../ids';
 import { openTestDatabase } from '../testing';
-import { migrations } from './index';
 
 // An archive written before 0014 keeps its search: the vector the index reads is what was there.
 describe(`migration 0014 on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
@@ -12,14 +11,7 @@ describe(`migration 0014 on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
   const before = newId();
   beforeAll(async () => {
     database = await openTestDatabase({ migrate: false });
-    const migrator = new Migrator({
-      db: database.db,
-      provider: { getMigrations: async () => migrations },
-      migrationTableName: 'weixi_migration',
-      migrationLockTableName: 'weixi_migration_lock',
-    });
-    const { error } = await migrator.migrateTo('0013-owner-status-grade');
-    if (error) throw error;
+    await migrateTo(database.db, '0013-owner-status-grade');
     await sql`insert into customer (id, name, name_key, search_lexemes)
       values (${before}, '宁波怡信电子科技有限公司', '宁波怡信电子科技', array['宁波', '科技', 'nbyx'])`.execute(
       database.db,
