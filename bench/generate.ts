@@ -426,15 +426,14 @@ function unnestInsert<C extends string>(
   types: Record<C, string>,
   data: Record<C, (string | null)[]>,
 ) {
-  const listed = (c: C) => types[c] === 'list' || types[c] === 'lexemes';
-  const params = columns.map((c) => sql`${data[c]}::${sql.raw(listed(c) ? 'text' : types[c])}[]`);
-  const selects = columns.map((c) =>
-    types[c] === 'lexemes'
-      ? sql.raw(`array_to_tsvector(string_to_array(u.${c}, chr(31)))`)
-      : listed(c)
-        ? sql.raw(`string_to_array(u.${c}, chr(31))`)
-        : sql.raw(`u.${c}`),
-  );
+  // 'list' and 'lexemes' columns travel as joined text; 'lexemes' is stored as a vector.
+  const joined = (c: C) => types[c] === 'list' || types[c] === 'lexemes';
+  const column = (c: C) => {
+    const value = joined(c) ? `string_to_array(u.${c}, chr(31))` : `u.${c}`;
+    return sql.raw(types[c] === 'lexemes' ? `array_to_tsvector(${value})` : value);
+  };
+  const params = columns.map((c) => sql`${data[c]}::${sql.raw(joined(c) ? 'text' : types[c])}[]`);
+  const selects = columns.map(column);
   return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
     select ${sql.join(selects)} from unnest(${sql.join(params)}) as u(${sql.join(columns.map((c) => sql.ref(c)))})`;
 }

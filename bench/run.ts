@@ -147,13 +147,24 @@ function parseOptions(argv: string[]): Options {
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
-async function postgresStatus(): Promise<{ ok: boolean; version: string | null; why: string }> {
+async function postgresStatus(): Promise<{
+  ok: boolean;
+  version: string | null;
+  settings: string | null;
+  why: string;
+}> {
   const [host, port] = pgHost.split(':');
   try {
     await runCommand('pg_isready', ['-h', host!, '-p', port ?? '5432']);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    if (!missing) return { ok: false, version: null, why: `pg_isready: ${(err as Error).message.trim()}` };
+    if (!missing)
+      return {
+        ok: false,
+        version: null,
+        settings: null,
+        why: `pg_isready: ${(err as Error).message.trim()}`,
+      };
   }
   const client = new pg.Client({ connectionString: pgAdminUrl });
   try {
@@ -165,9 +176,9 @@ async function postgresStatus(): Promise<{ ok: boolean; version: string | null; 
         (select string_agg(name || ' ' || current_setting(name), ', ' order by name) from unnest(
           array['shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'jit']) name) as s`,
     );
-    return { ok: true, version: rows[0] ? `${rows[0].v} (${rows[0].s})` : null, why: '' };
+    return { ok: true, version: rows[0]?.v ?? null, settings: rows[0]?.s ?? null, why: '' };
   } catch (err) {
-    return { ok: false, version: null, why: (err as Error).message };
+    return { ok: false, version: null, settings: null, why: (err as Error).message };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -324,9 +335,9 @@ async function main() {
       version: string;
     }
   ).version;
-  const machine = machineInfo(pgState.version, pgliteVersion);
+  const machine = machineInfo(pgState.version, pgState.settings, pgliteVersion);
   log(
-    `Weixi bench — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres ?? 'unavailable'}, PGlite ${machine.pglite}, load ${machine.loadAverageAtStart.join(' ')}`,
+    `Weixi bench — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres ? `${machine.postgres} (${machine.postgresSettings})` : 'unavailable'}, PGlite ${machine.pglite}, load ${machine.loadAverageAtStart.join(' ')}`,
   );
   log(
     `scenarios: ${o.scenarios.join(', ')}; engines: ${o.engines.join(', ')}; ${o.rounds} × ${o.durationSec} s rounds`,

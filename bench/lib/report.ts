@@ -41,6 +41,8 @@ export interface Machine {
   memoryGb: number;
   node: string;
   postgres: string | null;
+  /** The settings that move the write-heavy figures (import, regrade), as `name value, …`. */
+  postgresSettings: string | null;
   pglite: string;
   loadAverageAtStart: number[];
 }
@@ -87,13 +89,18 @@ function displayWidth(s: string): number {
   return w;
 }
 
-export function machineInfo(postgres: string | null, pglite: string): Machine {
+export function machineInfo(
+  postgres: string | null,
+  postgresSettings: string | null,
+  pglite: string,
+): Machine {
   return {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     postgres,
+    postgresSettings,
     pglite,
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
